@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+// Agora: a federated knowledge exchange for the Cities Coalition for Digital Rights.
+// Dependencies: Foundation, the system SQLite and the system OpenSSL 3. No Swift packages.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Agora",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "agora", targets: ["agora"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "AgoraCore", swiftSettings: strict),
+        .target(name: "AgoraCrypto", dependencies: ["COpenSSL", "AgoraCore"], swiftSettings: strict),
+        .target(name: "AgoraStore", dependencies: ["CSQLite", "AgoraCore"], swiftSettings: strict),
+        .target(name: "AgoraHTTP", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(
+            name: "AgoraNode",
+            dependencies: ["AgoraCore", "AgoraCrypto", "AgoraStore", "AgoraHTTP"],
+            swiftSettings: strict
+        ),
+        .target(name: "AgoraCLI", dependencies: ["AgoraNode", "AgoraCore", "AgoraCrypto", "AgoraStore"], swiftSettings: strict),
+        .executableTarget(name: "agora", dependencies: ["AgoraCLI"], swiftSettings: strict),
+        .target(
+            name: "AgoraTesting",
+            dependencies: ["AgoraCore", "AgoraCrypto", "AgoraStore", "AgoraHTTP"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "AgoraCoreTests", dependencies: ["AgoraCore", "AgoraTesting"], swiftSettings: strict),
+        .testTarget(name: "AgoraCryptoTests", dependencies: ["AgoraCrypto", "AgoraTesting"], swiftSettings: strict),
+        .testTarget(name: "AgoraStoreTests", dependencies: ["AgoraStore", "AgoraTesting"], swiftSettings: strict),
+        .testTarget(name: "AgoraHTTPTests", dependencies: ["AgoraHTTP", "AgoraTesting"], swiftSettings: strict),
+        .testTarget(name: "AgoraNodeTests", dependencies: ["AgoraNode", "AgoraTesting"], swiftSettings: strict),
+        .testTarget(name: "AgoraCLITests", dependencies: ["AgoraCLI", "AgoraTesting"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,1 @@
+// AgoraCLI: see DESIGN in docs/ARCHITECTURE.md

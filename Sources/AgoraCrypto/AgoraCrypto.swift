@@ -1,0 +1,1 @@
+// AgoraCrypto: see DESIGN in docs/ARCHITECTURE.md

@@ -1,0 +1,1 @@
+// AgoraHTTP: see DESIGN in docs/ARCHITECTURE.md

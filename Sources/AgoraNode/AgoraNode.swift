@@ -1,0 +1,1 @@
+// AgoraNode: see DESIGN in docs/ARCHITECTURE.md

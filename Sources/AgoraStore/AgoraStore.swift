@@ -1,0 +1,1 @@
+// AgoraStore: see DESIGN in docs/ARCHITECTURE.md

@@ -15,13 +15,13 @@ public enum Ed25519 {
 
     /// An Ed25519 private key, held as its 32-byte seed.
     ///
-    /// Signing is thread-safe: each call uses a fresh OpenSSL context.
+    /// Signing is thread-safe: each call takes its own OpenSSL context from a small pool.
     public struct PrivateKey: Sendable {
         /// The 32-byte seed (RFC 8032 §5.1.5). Keep it secret; store it with `KeyFile`.
         public let seed: [UInt8]
         /// The matching public key.
         public let publicKey: PublicKey
-        let handle: KeyHandle
+        let signing: ContextPool
 
         /// Creates a key from its 32-byte seed.
         ///
@@ -41,7 +41,7 @@ public enum Ed25519 {
                 EVP_PKEY_get_raw_public_key(pointer, &raw, &length)
             }
             self.seed = seed
-            self.handle = handle
+            self.signing = ContextPool(key: handle, operation: .sign)
             self.publicKey = try PublicKey(rawRepresentation: raw)
         }
 
@@ -54,15 +54,12 @@ public enum Ed25519 {
         ///
         /// - Returns: the 64-byte signature.
         public func signature(for message: [UInt8]) throws -> [UInt8] {
-            let context = try DigestContextHandle()
-            try OpenSSL.call("EVP_DigestSignInit") {
-                EVP_DigestSignInit(context.pointer, nil, nil, nil, handle.pointer)
-            }
             var signature = [UInt8](repeating: 0, count: Ed25519.signatureByteCount)
             var length = signature.count
-            try OpenSSL.call("EVP_DigestSign") {
-                EVP_DigestSign(context.pointer, &signature, &length, message, message.count)
-            }
+            let result = try signing.perform({ context in
+                EVP_DigestSign(context, &signature, &length, message, message.count)
+            }, isDefinitive: { $0 == 1 })
+            try OpenSSL.call("EVP_DigestSign") { result }
             return signature
         }
     }
@@ -74,7 +71,7 @@ public enum Ed25519 {
     public struct PublicKey: Sendable, Hashable {
         /// The 32-byte encoding of the key (RFC 8032 §5.1.2).
         public let rawRepresentation: [UInt8]
-        let handle: KeyHandle
+        let verifying: ContextPool
 
         /// Creates a key from its 32-byte encoding.
         ///
@@ -91,7 +88,7 @@ public enum Ed25519 {
                 EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, rawRepresentation, rawRepresentation.count)
             }
             self.rawRepresentation = rawRepresentation
-            self.handle = KeyHandle(pointer)
+            self.verifying = ContextPool(key: KeyHandle(pointer), operation: .verify)
         }
 
         /// Creates a key that a node is about to register (in a roster or key directory).
@@ -111,10 +108,12 @@ public enum Ed25519 {
         ///
         /// Strict: a non-canonical `S`, a wrong length or trailing bytes are all invalid.
         public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
-            guard signature.count == Ed25519.signatureByteCount,
-                  let context = try? DigestContextHandle() else { return false }
-            let valid = EVP_DigestVerifyInit(context.pointer, nil, nil, nil, handle.pointer) == 1
-                && EVP_DigestVerify(context.pointer, signature, signature.count, message, message.count) == 1
+            guard signature.count == Ed25519.signatureByteCount else { return false }
+            // 1 is valid, 0 a bad signature, below 0 an OpenSSL error (retried on a fresh context).
+            let result = try? verifying.perform({ context in
+                EVP_DigestVerify(context, signature, signature.count, message, message.count)
+            }, isDefinitive: { $0 >= 0 })
+            let valid = result == 1
             if !valid { OpenSSL.clearErrors() }
             return valid
         }

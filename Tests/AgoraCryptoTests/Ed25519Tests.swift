@@ -37,6 +37,19 @@ import AgoraCrypto
         #expect(!other.publicKey.isValidSignature(signature, for: message))
     }
 
+    @Test func aFailedVerificationDoesNotSpoilTheNextOne() throws {
+        let key = try Ed25519.PrivateKey.generate()
+        let message = Array("reused contexts".utf8)
+        let signature = try key.signature(for: message)
+        var forged = signature
+        forged[40] ^= 0x80
+        for _ in 0..<10 {
+            #expect(!key.publicKey.isValidSignature(forged, for: message))
+            #expect(key.publicKey.isValidSignature(signature, for: message))
+            #expect(try key.signature(for: message) == signature)
+        }
+    }
+
     @Test func wrongLengthsAreRefusedWithAClearError() {
         #expect(throws: CryptoError.self) { try Ed25519.PrivateKey(seed: [UInt8](repeating: 1, count: 31)) }
         do {

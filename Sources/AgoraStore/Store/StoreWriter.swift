@@ -54,6 +54,11 @@ actor StoreWriter {
         }
     }
 
+    /// Runs `body` on the writer connection outside any transaction (pragmas, tests).
+    func withConnection<T: Sendable>(_ body: (Database) throws -> T) rethrows -> T {
+        try body(db)
+    }
+
     /// Checkpoints the WAL into the main file and truncates it to zero bytes.
     /// - Returns: whether the WAL is now empty (false when a reader still held an old snapshot).
     func checkpointTruncate() throws(StoreError) -> Bool {

@@ -67,3 +67,18 @@ import Testing
         await store.close()
     }
 }
+
+@Suite struct BackupTests {
+    @Test func backupOpensAsTheSameCatalogAndNeverOverwrites() async throws {
+        let dir = Fixtures.directory(), copyDir = Fixtures.directory()
+        let store = try Fixtures.store(in: dir)
+        _ = try await store.ingest((0..<20).map { Fixtures.record("sofia/practice/p\($0)", title: ["bg": "Практика \($0)"]) })
+        try await store.backup(to: copyDir + "/agora.db")
+        await #expect { try await store.backup(to: copyDir + "/agora.db") } throws: { ($0 as? StoreError)?.code == .notWritable }
+        let copy = try Fixtures.store(in: copyDir)
+        #expect(try await copy.allStates().map(\.state) == (try await store.allStates()).map(\.state))
+        #expect(try await copy.search(SearchQuery(text: "практика")).total == 20)
+        await copy.close()
+        await store.close()
+    }
+}

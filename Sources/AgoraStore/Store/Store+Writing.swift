@@ -31,6 +31,16 @@ extension Store {
         try await requireWriter().eraseResidue()
     }
 
+    /// Writes a consistent snapshot of the whole database to a new file at `path` (`VACUUM INTO`),
+    /// while the node keeps running. The copy is compact and has no WAL. See `docs/STORAGE.md`, "Backup".
+    /// - Throws: ``StoreError`` when `path` exists or cannot be written.
+    public func backup(to path: String) async throws(StoreError) {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(.notWritable, "\(path) already exists; a backup never overwrites a file")
+        }
+        try await requireWriter().backup(to: path)
+    }
+
     /// Runs the verifier over `batch` on every core, off the cooperative pool.
     func verify(_ batch: [StoredChange]) async -> ([StoredChange], [IngestReport.Refusal]) {
         guard let verifier, !batch.isEmpty else { return (batch, []) }

@@ -70,6 +70,15 @@ actor StoreWriter {
         }
     }
 
+    /// `VACUUM INTO path`: a consistent, compact snapshot in a new file.
+    func backup(to path: String) throws(StoreError) {
+        do {
+            try db.run("VACUUM INTO ?", [.text(path)])
+        } catch {
+            throw StoreError.wrapping(error, "cannot write the backup \(path)")
+        }
+    }
+
     /// Closes the connection and stops the writer thread.
     func close() {
         try? db.execute("PRAGMA optimize")

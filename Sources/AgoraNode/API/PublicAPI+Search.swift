@@ -1,0 +1,63 @@
+import AgoraCore
+import AgoraHTTP
+import AgoraStore
+
+/// `GET /api/v1/search` and `GET /api/v1/cities`.
+extension PublicAPI {
+    @Sendable func search(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
+        let parameters = try SearchParameters(request)
+        let results = try await Self.reading { try await source.store.search(parameters.query) }
+        let query = parameters.query
+        let end = query.offset + results.hits.count
+        let facets = results.facets.mapValues { counts in
+            JSONValue.array(counts.map { .object(["value": .string($0.value), "count": .number(Double($0.count))]) })
+        }
+        return JSONResponse.make(.object([
+            "total": .number(Double(results.total)),
+            "offset": .number(Double(query.offset)),
+            "limit": .number(Double(query.limit)),
+            "nextOffset": end < results.total && !results.hits.isEmpty ? .number(Double(end)) : .null,
+            "hits": .array(results.hits.map { Self.json(hit: $0, language: parameters.language) }),
+            "facets": .object(facets),
+        ]))
+    }
+
+    static func json(hit: SearchHit, language: String?) -> JSONValue {
+        let view = RecordView(canonicalState: hit.state)
+        let title = view.title(in: language)
+        var object: [String: JSONValue] = [
+            "id": .string(hit.id),
+            "title": title.map { .string($0.text) } ?? .null,
+            "titleLanguage": title.map { .string($0.language) } ?? .null,
+            "snippet": .string(HTMLText.markedSnippet(hit.snippet)),
+            "score": .number(hit.score.isFinite ? hit.score : 0),
+        ]
+        object["kind"] = hit.kind.map(JSONValue.string) ?? .null
+        object["city"] = hit.city.map(JSONValue.string) ?? .null
+        object["country"] = hit.country.map(JSONValue.string) ?? .null
+        object["stage"] = hit.stage.map(JSONValue.string) ?? .null
+        object["year"] = hit.year.map { .number(Double($0)) } ?? .null
+        object["illustrative"] = .bool(view.fields["illustrative"]?.boolValue ?? false)
+        return .object(object)
+    }
+
+    /// Every city with records on this node, with its country and record count, by id.
+    @Sendable func cities(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
+        try Self.noParameters(request)
+        let store = source.store
+        let all = try await Self.reading { try await store.search(SearchQuery(limit: 1)) }
+        var cities: [JSONValue] = []
+        for facet in (all.facets["city"] ?? []).sorted(by: { $0.value < $1.value }) {
+            let sample = try await Self.reading { try await store.search(SearchQuery(city: facet.value, limit: 1)) }
+            cities.append(.object([
+                "id": .string(facet.value),
+                "country": sample.hits.first?.country.map(JSONValue.string) ?? .null,
+                "records": .number(Double(facet.count)),
+                "kinds": .object(Dictionary(uniqueKeysWithValues: (sample.facets["kind"] ?? []).map {
+                    ($0.value, JSONValue.number(Double($0.count)))
+                })),
+            ]))
+        }
+        return JSONResponse.make(.object(["cities": .array(cities)]))
+    }
+}

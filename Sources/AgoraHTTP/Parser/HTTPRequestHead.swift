@@ -51,6 +51,18 @@ enum HTTPGrammar {
     /// Bytes allowed in a request target: visible ASCII only.
     static func isTargetCharacter(_ byte: UInt8) -> Bool { byte >= 0x21 && byte <= 0x7E }
 
+    static func isHexDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
+    }
+
+    static func hexValue(_ byte: UInt8) -> Int {
+        switch byte {
+        case 0x30...0x39: return Int(byte - 0x30)
+        case 0x41...0x46: return Int(byte - 0x41 + 10)
+        default: return Int(byte - 0x61 + 10)
+        }
+    }
+
     static func isToken(_ bytes: ArraySlice<UInt8>) -> Bool {
         !bytes.isEmpty && bytes.allSatisfy(isTokenCharacter)
     }

@@ -40,26 +40,11 @@ extension HTTPRequestParser {
         return version
     }
 
-    /// `field-name ":" OWS field-value OWS` (RFC 9112 §5). Obsolete line folding is refused.
-    static func parseField(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> HTTPHeaderField {
-        if line.first == HTTPGrammar.space || line.first == HTTPGrammar.tab {
-            throw .malformed(.malformedHeader, "obsolete line folding is not accepted")
-        }
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), HTTPGrammar.isToken(line[..<colon]) else {
-            throw .malformed(.malformedHeader, "header field has no valid name followed by ':'")
-        }
-        let value = HTTPGrammar.trimmed(line[(colon + 1)...])
-        guard value.allSatisfy(HTTPGrammar.isFieldValueCharacter) else {
-            throw .malformed(.malformedHeader, "header field value holds a control byte")
-        }
-        return HTTPHeaderField(name: String(decoding: line[..<colon], as: UTF8.self),
-                               value: String(decoding: value, as: UTF8.self))
-    }
-
     /// Decides framing and connection handling once the empty line after the headers has arrived.
     mutating func finishHead() throws(HTTPParseError) -> HTTPParsedRequest? {
         guard let line = requestLine else { return nil }
         let version = line.version
+        let fields = self.fields.fields
         let hosts = fields.values("Host")
         if hosts.count > 1 || (version == .http1_1 && hosts.isEmpty) {
             throw .malformed(.missingHost, "an HTTP/1.1 request needs exactly one Host header")
@@ -70,13 +55,13 @@ extension HTTPRequestParser {
         let expects = version == .http1_1 && fields["Expect"]?.lowercased() == "100-continue"
         head = HTTPRequestHead(method: line.method, target: line.target, version: version,
                                headers: fields, keepAlive: keepAlive, expectsContinue: expects)
-        fieldBytes = 0
         return try chooseFraming(method: line.method, version: version)
     }
 
     /// RFC 9112 §6.3, strictly: both Content-Length and Transfer-Encoding, or any coding but
     /// `chunked`, is refused, so that no two parsers can disagree on where the body ends.
     mutating func chooseFraming(method: HTTPMethod, version: HTTPVersion) throws(HTTPParseError) -> HTTPParsedRequest? {
+        let fields = self.fields.fields
         let codings = fields.tokens("Transfer-Encoding")
         let lengths = fields.values("Content-Length")
         if fields.contains("Transfer-Encoding") {
@@ -90,7 +75,8 @@ extension HTTPRequestParser {
                 throw HTTPParseError(code: .unsupportedTransferEncoding, status: .notImplemented,
                     message: "only 'Transfer-Encoding: chunked' is supported")
             }
-            state = .chunkSize
+            state = .chunked(ChunkedDecoder(maxBodyBytes: limits.maxBodyBytes, maxChunkLineBytes: limits.maxChunkLineBytes,
+                                            maxTrailerBytes: limits.maxHeaderBytes, maxTrailerCount: limits.maxHeaderCount))
             return nil
         }
         if !lengths.isEmpty {

@@ -90,8 +90,8 @@ public enum PercentEncoding {
         while let byte = iterator.next() {
             if byte == UInt8(ascii: "%") {
                 guard let high = iterator.next(), let low = iterator.next(),
-                      HTTPRequestParser.isHexDigit(high), HTTPRequestParser.isHexDigit(low) else { return nil }
-                bytes.append(UInt8(HTTPRequestParser.hexValue(high) << 4 | HTTPRequestParser.hexValue(low)))
+                      HTTPGrammar.isHexDigit(high), HTTPGrammar.isHexDigit(low) else { return nil }
+                bytes.append(UInt8(HTTPGrammar.hexValue(high) << 4 | HTTPGrammar.hexValue(low)))
             } else {
                 bytes.append(plusIsSpace && byte == UInt8(ascii: "+") ? HTTPGrammar.space : byte)
             }

@@ -1,4 +1,5 @@
 public import AgoraCore
+import AgoraHTTP
 import Foundation
 
 /// Hands the node's writes to a running `agora serve` over its admin Unix socket.
@@ -8,8 +9,8 @@ import Foundation
 ///     let result = try await client.publish(document: document)
 /// }
 /// ```
-/// Every call is one HTTP/1.1 request on a new connection; the blocking socket work runs on a
-/// thread of its own, never on the cooperative pool.
+/// Every call is one HTTP/1.1 request over the socket, sent with AgoraHTTP's client, whose blocking
+/// socket work runs on a thread of its own, never on the cooperative pool.
 public struct AdminClient: Sendable {
     /// The socket file name inside the node directory.
     public static let socketFileName = "admin.sock"
@@ -27,17 +28,37 @@ public struct AdminClient: Sendable {
         self.timeout = timeout
     }
 
+    /// Whether something accepts connections on `socketPath`.
+    func isAnswering() async -> Bool {
+        (try? await send(HTTPClientRequest(method: .get, target: "/healthz"))) != nil
+    }
+
+    func send(_ request: HTTPClientRequest) async throws(AdminClientError) -> HTTPClientResponse {
+        let timeouts = HTTPClientTimeouts(connect: timeout, handshake: timeout, write: timeout, read: timeout)
+        let client: HTTPClient
+        do {
+            client = try HTTPClient(configuration: HTTPClientConfiguration(timeouts: timeouts, maxIdleConnectionsPerEndpoint: 0, threads: 1))
+        } catch {
+            throw AdminClientError(.connect, "cannot make an HTTP client: \(error)", cause: error)
+        }
+        do {
+            return try await client.send(request, to: .unix(path: socketPath))
+        } catch {
+            let code: AdminClientError.Code = error.code == .timeout ? .timeout : error.code == .connect ? .connect : .protocolError
+            throw AdminClientError(code, "no answer from the node server on \(socketPath): \(error)", cause: error)
+        }
+    }
+
     /// The admin socket path of the node directory `directory`.
     public static func socketPath(in directory: String) -> String {
         (directory as NSString).appendingPathComponent(socketFileName)
     }
 
     /// A client when a server answers on the node directory's admin socket, else nil.
-    public static func running(in directory: String) -> AdminClient? {
-        let path = socketPath(in: directory)
-        guard let fd = try? UnixSocketExchange.connect(path, timeout: .seconds(2)) else { return nil }
-        close(fd)
-        return AdminClient(socketPath: path)
+    public static func running(in directory: String) async -> AdminClient? {
+        let client = AdminClient(socketPath: socketPath(in: directory), timeout: .seconds(5))
+        guard FileManager.default.fileExists(atPath: client.socketPath), await client.isAnswering() else { return nil }
+        return AdminClient(socketPath: client.socketPath)
     }
 
     /// Publishes a record document (`POST /admin/v1/records`).
@@ -68,13 +89,12 @@ public struct AdminClient: Sendable {
     }
 
     func call(_ method: String, _ path: String, _ body: JSONValue?) async throws(AdminClientError) -> PublishResult {
-        let bytes = body.map(CanonicalJSON.encode) ?? []
-        var request = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-        request += "Content-Length: \(bytes.count)\r\n"
-        if body != nil { request += "Content-Type: application/json\r\n" }
-        let wire = Array((request + "\r\n").utf8) + bytes
-        let (status, responseBody) = try await UnixSocketExchange.exchange(socketPath, wire, timeout: timeout)
-        let json = try? CanonicalJSON.decode(responseBody)
+        var request = HTTPClientRequest(method: HTTPMethod(rawValue: method), target: path,
+                                        body: body.map(CanonicalJSON.encode) ?? [])
+        if body != nil { request.headers.add("Content-Type", "application/json") }
+        let response = try await send(request)
+        let status = response.status.code
+        let json = try? CanonicalJSON.decode(response.body)
         guard status == 200 else {
             let error = json?["error"]
             throw AdminClientError(.refused, error?["message"]?.stringValue ?? "the server answered \(status)",

@@ -11,13 +11,17 @@ import AgoraCrypto
         try TLSIdentity.generate(commonName: commonName, subjectAltNames: subjectAltNames, validDays: validDays)
     }
 
-    @Test func opensslReadsAP256CertificateWithTheSAN() throws {
-        let identity = try Self.make()
+    /// Runs `pipeline` in a temporary directory holding `identity`'s certificate as `cert.pem`;
+    /// nil when the openssl CLI is absent.
+    func openssl(_ pipeline: String, on identity: TLSIdentity) throws -> String? {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try identity.certificatePEM.write(toFile: directory.path("cert.pem"), atomically: true, encoding: .utf8)
-        guard let data = try OpenSSLCLI.run("openssl x509 -in cert.pem -noout -text", in: directory.url) else { return }
-        let text = String(decoding: data, as: UTF8.self)
+        return try OpenSSLCLI.run(pipeline, in: directory.url).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test func opensslReadsAP256CertificateWithTheSAN() throws {
+        guard let text = try openssl("openssl x509 -in cert.pem -noout -text", on: Self.make()) else { return }
         #expect(text.contains("Public Key Algorithm: id-ecPublicKey"))
         #expect(text.contains("NIST CURVE: P-256") || text.contains("ASN1 OID: prime256v1"))
         #expect(text.contains("Signature Algorithm: ecdsa-with-SHA256"))
@@ -30,25 +34,18 @@ import AgoraCrypto
 
     @Test func pinEqualsTheCurlPinnedPubkeyPipeline() throws {
         let identity = try Self.make()
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        try identity.certificatePEM.write(toFile: directory.path("cert.pem"), atomically: true, encoding: .utf8)
         let pipeline = "openssl x509 -in cert.pem -pubkey -noout | openssl pkey -pubin -outform der"
             + " | openssl dgst -sha256 -binary | base64"
-        guard let data = try OpenSSLCLI.run(pipeline, in: directory.url) else { return }
-        let expected = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let output = try openssl(pipeline, on: identity) else { return }
+        let expected = output.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(identity.spkiPin == expected)
         #expect(try TLSIdentity.spkiPin(certificatePEM: identity.certificatePEM) == expected)
     }
 
     @Test func selfSignedCertificateVerifiesAsItsOwnTrustAnchor() throws {
         // What `curl --cacert cert.pem` does with a pinned self-signed node certificate.
-        let identity = try Self.make()
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        try identity.certificatePEM.write(toFile: directory.path("cert.pem"), atomically: true, encoding: .utf8)
-        guard let data = try OpenSSLCLI.run("openssl verify -CAfile cert.pem cert.pem", in: directory.url) else { return }
-        #expect(String(decoding: data, as: UTF8.self).contains("cert.pem: OK"))
+        guard let output = try openssl("openssl verify -CAfile cert.pem cert.pem", on: Self.make()) else { return }
+        #expect(output.contains("cert.pem: OK"))
     }
 
     @Test func readsBackWhatItWroteAndRejectsAMismatchedKey() throws {

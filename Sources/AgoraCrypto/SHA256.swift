@@ -76,6 +76,10 @@ public enum SHA256 {
     }
 }
 
+/// A hasher belongs to one thread or actor at a time.
+@available(*, unavailable)
+extension SHA256.Hasher: Sendable {}
+
 /// A digest fetched once from the default provider and shared.
 ///
 /// `@unchecked Sendable`: a fetched `EVP_MD` is immutable and reference-counted, and

@@ -37,6 +37,9 @@ public struct StoredChange: Sendable, Hashable {
 
     /// The id in lowercase hexadecimal.
     public var idHex: String { Hex.encode(id) }
+
+    /// The signature in lowercase hexadecimal, as the wire form writes it.
+    public var signatureHex: String { Hex.encode(signature) }
 }
 
 /// A stored change with what the node knows about it: arrival, and the merge's verdict.
@@ -55,10 +58,10 @@ public struct HistoryEntry: Sendable, Hashable {
     public var isErased: Bool { change.bodies == nil }
 }
 
-/// Lowercase hexadecimal, for change ids in messages and APIs.
-public enum Hex {
+/// Lowercase hexadecimal, for change ids in messages (AgoraCore has the public one).
+enum Hex {
     /// `bytes` as lowercase hex.
-    public static func encode(_ bytes: [UInt8]) -> String {
+    static func encode(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)
@@ -70,7 +73,7 @@ public enum Hex {
     }
 
     /// The bytes of a hex string, or nil when it is not hex of even length.
-    public static func decode(_ text: String) -> [UInt8]? {
+    static func decode(_ text: String) -> [UInt8]? {
         let chars = Array(text.utf8)
         guard chars.count % 2 == 0 else { return nil }
         var out = [UInt8]()

@@ -23,20 +23,6 @@ import Testing
         await store.close()
     }
 
-    @Test func verifierRefusalsAreReportedAndNotStored() async throws {
-        struct RefuseSofia: ChangeVerifying {
-            func refusal(for change: StoredChange) -> String? {
-                change.authorCity == "sofia" ? "bad signature" : nil
-            }
-        }
-        let store = try Fixtures.store(in: Fixtures.directory(), verifier: RefuseSofia())
-        let report = try await store.ingest([Self.tirana, Self.sofia])
-        #expect(report.accepted == 1)
-        #expect(report.refusals == [.init(id: Self.sofia.idHex, recordID: "sofia/pilot/digital-rights", reason: "bad signature")])
-        #expect(try await store.record("sofia/pilot/digital-rights") == nil)
-        await store.close()
-    }
-
     @Test func headerWithoutBodiesNeedsARedaction() async throws {
         let store = try Fixtures.store(in: Fixtures.directory())
         var bare = Fixtures.change("tirana/practice/open-data-portal", ["stage": "idea"], hlc: 3_000)

@@ -2,12 +2,24 @@
 public struct IngestReport: Sendable, Equatable {
     /// A change the store would not keep, and why.
     public struct Refusal: Sendable, Equatable {
-        /// The change id in hex (as the sender named it).
+        /// The change's position in the batch (0-based; the line number minus one for a file).
+        public var index: Int
+        /// The change id in hex, or empty when the change could not be read.
         public var id: String
-        /// The record it claimed to write.
+        /// The record it claimed to write, or empty.
         public var recordID: String
-        /// Why it was refused (bad signature, bodies missing without a redaction, …).
+        /// A stable code: the verifier's (`bad-signature`, …) or `missing-body`.
+        public var code: String
+        /// Why it was refused.
         public var reason: String
+
+        public init(index: Int, id: String, recordID: String, code: String, reason: String) {
+            self.index = index
+            self.id = id
+            self.recordID = recordID
+            self.code = code
+            self.reason = reason
+        }
     }
 
     /// Changes stored for the first time.

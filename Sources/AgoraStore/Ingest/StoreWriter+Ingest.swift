@@ -1,28 +1,29 @@
 /// Ingest: dedupe -> store -> re-merge the touched records -> reindex, in one transaction.
 extension StoreWriter {
-    /// Stores a batch whose changes were already verified; `refusals` are the verifier's.
-    func ingest(_ batch: [StoredChange], refusals: [IngestReport.Refusal]) throws(StoreError) -> IngestReport {
+    /// Stores a batch whose changes were already verified (each with its position in the
+    /// original batch); `refusals` are the verifier's.
+    func ingest(_ batch: [(index: Int, change: StoredChange)], refusals: [IngestReport.Refusal]) throws(StoreError) -> IngestReport {
         var report = IngestReport()
         report.refusals = refusals
         let now = clock()
         let touched: [String] = try write { db in
             var seen = Set<[UInt8]>()
-            var fresh: [StoredChange] = []
-            for change in batch {
+            var fresh: [(index: Int, change: StoredChange)] = []
+            for (index, change) in batch {
                 let isNew = seen.insert(change.id).inserted
                 let isKnown = try !isNew || Self.exists(change.id, db)
                 if isKnown {
                     report.duplicates += 1
                 } else {
-                    fresh.append(change)
+                    fresh.append((index, change))
                 }
             }
-            let redactedInBatch = Set(fresh.flatMap(\.redacts))
+            let redactedInBatch = Set(fresh.flatMap(\.change.redacts))
             var records = Set<String>()
-            for change in fresh {
+            for (index, change) in fresh {
                 let hasRedaction = try redactedInBatch.contains(change.id) || Self.isRedacted(change.id, db)
                 if change.bodies == nil, !hasRedaction {
-                    report.refusals.append(.init(id: change.idHex, recordID: change.recordID,
+                    report.refusals.append(.init(index: index, id: change.idHex, recordID: change.recordID, code: "missing-body",
                                                  reason: "the change has no bodies and no redaction of it is known"))
                     continue
                 }
@@ -42,6 +43,7 @@ extension StoreWriter {
             }
             return sorted
         }
+        report.refusals.sort { $0.index < $1.index }
         report.touchedRecords = touched.count
         if report.erasedChanges > 0 { report.walTruncated = try checkpointTruncate() }
         return report

@@ -30,16 +30,22 @@ struct IndexEntry: Equatable {
     /// Keys inside nested objects (sources, contributions) that hold no prose.
     static let nestedUnindexedKeys: Set<String> = ["url", "seed", "date", "id", "key", "city", "record"]
 
+    /// Members of AgoraCore's state object that are bookkeeping, not content.
+    static let stateKeys: Set<String> = ["record", "kind", "owner", "deleted", "updated", "changes", "fields", "sets"]
+
+    /// Reads AgoraCore's state shape (`fields`, `sets`, `contributions`; `protocol/PROTOCOL.md`,
+    /// "State") or a flat record document.
     init(state: JSONValue) {
         let fields = state["fields"]?.objectValue ?? state.objectValue ?? [:]
-        kind = fields["kind"]?.stringValue ?? state["kind"]?.stringValue
-        city = fields["city"]?.stringValue ?? state["city"]?.stringValue
+        let sets = state["sets"]?.objectValue ?? [:]
+        kind = state["kind"]?.stringValue ?? fields["kind"]?.stringValue
+        city = state["owner"]?.stringValue ?? fields["city"]?.stringValue
         country = fields["country"]?.stringValue
         stage = fields["stage"]?.stringValue
         year = fields["startDate"]?.stringValue.flatMap { Int($0.prefix(4)) }
         originalLanguage = fields["originalLanguage"]?.stringValue
-        isDeleted = state["deleted"]?.boolValue ?? fields["deleted"]?.boolValue ?? false
-        themes = Self.strings(fields["themes"]).sorted()
+        isDeleted = state["deleted"]?.boolValue ?? false
+        themes = Self.strings(sets["themes"] ?? fields["themes"]).sorted()
         let titles = fields["title"]?.objectValue ?? [:]
         let summaries = fields["summary"]?.objectValue ?? [:]
         languages = Set(titles.keys).union(summaries.keys).sorted()
@@ -49,8 +55,13 @@ struct IndexEntry: Equatable {
         for key in fields.keys.sorted() where !Self.unindexedKeys.contains(key) {
             Self.collect(fields[key], into: &rest)
         }
-        for key in state.objectValue?.keys.sorted() ?? [] where key != "fields" && !Self.unindexedKeys.contains(key) {
-            Self.collect(state[key], into: &rest)
+        for key in sets.keys.sorted() where !Self.unindexedKeys.contains(key) {
+            rest += Self.strings(sets[key]).sorted()
+        }
+        if state["fields"] != nil {
+            for key in state.objectValue?.keys.sorted() ?? [] where !Self.stateKeys.contains(key) {
+                Self.collect(state[key], into: &rest)
+            }
         }
         body = rest.joined(separator: "\n")
     }

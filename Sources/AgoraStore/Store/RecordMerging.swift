@@ -9,12 +9,30 @@ public protocol RecordMerging: Sendable {
     func merge(recordID: String, changes: [StoredChange]) throws -> MergedRecord
 }
 
-/// Checks a change before it is stored: signature, format, clock skew.
-///
-/// The store runs it on every core before the writer takes the batch.
+/// Parses and checks one change in wire form before it is stored: format, hashes, key, clock
+/// skew, signature. The store runs it on every core before the writer takes the batch.
 public protocol ChangeVerifying: Sendable {
-    /// Returns nil when the change may be stored, or the reason to refuse it.
-    func refusal(for change: StoredChange) -> String?
+    /// The change to store, or why it is refused (a stable code and a message).
+    func verify(wire: [UInt8]) -> Result<StoredChange, StoreRefusal>
+}
+
+/// Why a verifier refused a change.
+public struct StoreRefusal: Error, Sendable, Equatable {
+    /// A stable code, e.g. `bad-signature`, `future-timestamp`, `missing-body`.
+    public var code: String
+    /// The precise reason.
+    public var message: String
+    /// The change id in hex when the header could be read, else empty.
+    public var id: String
+    /// The record the change names when it could be read, else empty.
+    public var recordID: String
+
+    public init(code: String, message: String, id: String = "", recordID: String = "") {
+        self.code = code
+        self.message = message
+        self.id = id
+        self.recordID = recordID
+    }
 }
 
 /// The result of merging one record.

@@ -1,3 +1,5 @@
+import AgoraCore
+
 /// Reads: search, one record, its history, and the whole change log.
 extension Store {
     /// Searches the catalog: one page of hits by bm25 (title above summary above the rest),
@@ -94,10 +96,10 @@ extension Store {
         try db.map("""
             SELECT id, record_id, hlc_ms, hlc_counter, author_city, header, signature, bodies,
                 seq, received_ms, effective, reason,
-                (SELECT group_concat(hex(target), ',') FROM redactions WHERE redaction = changes.id)
+                (SELECT group_concat(lower(hex(target)), ',') FROM redactions WHERE redaction = changes.id)
             FROM changes WHERE \(condition) ORDER BY \(order) LIMIT \(limit)
             """, arguments) { row in
-            let redacts = (row.text(12) ?? "").split(separator: ",").compactMap { Hex.decode(String($0)) }
+            let redacts = (row.text(12) ?? "").split(separator: ",").compactMap { Hex.decode(String($0), count: 32) }
             let change = StoredChange(
                 id: row.blob(0) ?? [], recordID: row.text(1) ?? "", hlcMilliseconds: row.int64(2), hlcCounter: row.int64(3),
                 authorCity: row.text(4) ?? "", header: row.blob(5) ?? [], signature: row.blob(6) ?? [],

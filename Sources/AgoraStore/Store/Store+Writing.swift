@@ -5,18 +5,43 @@ extension Store {
     /// Largest batch one `ingest` call takes (one transaction); split bigger imports.
     public static let maximumBatch = 5_000
 
-    /// Verifies (on every core), then stores a batch in one transaction: dedupe -> store ->
-    /// re-merge the touched records -> reindex. Idempotent: a change the store has is a duplicate.
+    /// Stores changes that are already verified (a node's own new changes, or a trusted replay) in
+    /// one transaction: dedupe -> store -> re-merge the touched records -> reindex.
+    /// Idempotent: a change the store has is a duplicate and changes nothing.
     ///
     /// - Returns: accepted, duplicate and refused counts, refusals with reasons.
     /// - Throws: ``StoreError`` (`diskFull`, `notWritable`, …); then nothing of the batch was written.
     public func ingest(_ batch: [StoredChange]) async throws(StoreError) -> IngestReport {
-        let writer = try requireWriter()
-        guard batch.count <= Self.maximumBatch else {
-            throw StoreError(.database, "a batch holds at most \(Self.maximumBatch) changes; this one has \(batch.count)")
+        try checkBatchSize(batch.count)
+        return try await requireWriter().ingest(Array(batch.enumerated().map { ($0.offset, $0.element) }), refusals: [])
+    }
+
+    /// Verifies changes in wire form (one JSON Lines line each, without the newline) on every
+    /// core with the store's verifier, then stores the accepted ones as ``ingest(_:)`` does.
+    /// A refused change is reported with its position and reason; the rest of the batch goes on.
+    public func ingest(wire lines: [[UInt8]]) async throws(StoreError) -> IngestReport {
+        try checkBatchSize(lines.count)
+        guard let verifier else {
+            throw StoreError(.closed, "this store was opened without a verifier; it cannot take changes in wire form")
         }
-        let (accepted, refusals) = await verify(batch)
-        return try await writer.ingest(accepted, refusals: refusals)
+        let results = await Self.verify(lines, with: verifier)
+        var accepted: [(index: Int, change: StoredChange)] = []
+        var refusals: [IngestReport.Refusal] = []
+        for (index, result) in results.enumerated() {
+            switch result {
+            case .success(let change): accepted.append((index, change))
+            case .failure(let refusal):
+                refusals.append(.init(index: index, id: refusal.id, recordID: refusal.recordID, code: refusal.code,
+                                      reason: refusal.message))
+            }
+        }
+        return try await requireWriter().ingest(accepted, refusals: refusals)
+    }
+
+    func checkBatchSize(_ count: Int) throws(StoreError) {
+        guard count <= Self.maximumBatch else {
+            throw StoreError(.database, "a batch holds at most \(Self.maximumBatch) changes; this one has \(count)")
+        }
     }
 
     /// Recomputes every record's state, facets and search row from the change log alone.
@@ -41,28 +66,18 @@ extension Store {
         try await requireWriter().backup(to: path)
     }
 
-    /// Runs the verifier over `batch` on every core, off the cooperative pool.
-    func verify(_ batch: [StoredChange]) async -> ([StoredChange], [IngestReport.Refusal]) {
-        guard let verifier, !batch.isEmpty else { return (batch, []) }
-        let reasons: [String?] = await withCheckedContinuation { continuation in
+    /// Runs `verifier` over `lines` on every core, off the cooperative pool.
+    static func verify(_ lines: [[UInt8]], with verifier: any ChangeVerifying) async -> [Result<StoredChange, StoreRefusal>] {
+        guard !lines.isEmpty else { return [] }
+        return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                let results = VerdictBuffer(count: batch.count)
-                DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                    results.set(index, verifier.refusal(for: batch[index]))
+                let results = VerdictBuffer(count: lines.count)
+                DispatchQueue.concurrentPerform(iterations: lines.count) { index in
+                    results.set(index, verifier.verify(wire: lines[index]))
                 }
                 continuation.resume(returning: results.values)
             }
         }
-        var accepted: [StoredChange] = []
-        var refusals: [IngestReport.Refusal] = []
-        for (change, reason) in zip(batch, reasons) {
-            if let reason {
-                refusals.append(.init(id: change.idHex, recordID: change.recordID, reason: reason))
-            } else {
-                accepted.append(change)
-            }
-        }
-        return (accepted, refusals)
     }
 }
 
@@ -70,10 +85,12 @@ extension Store {
 final class VerdictBuffer: @unchecked Sendable {
     // @unchecked: every iteration writes a distinct index of a buffer allocated up front,
     // and `values` is read only after concurrentPerform returns.
-    private var storage: [String?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: String?) {
+    private var storage: [Result<StoredChange, StoreRefusal>]
+    init(count: Int) {
+        storage = Array(repeating: .failure(StoreRefusal(code: "internal", message: "not verified")), count: count)
+    }
+    func set(_ index: Int, _ value: Result<StoredChange, StoreRefusal>) {
         storage.withUnsafeMutableBufferPointer { $0[index] = value }
     }
-    var values: [String?] { storage }
+    var values: [Result<StoredChange, StoreRefusal>] { storage }
 }

@@ -1,3 +1,5 @@
+import AgoraCore
+
 /// A signed change as the store keeps it: the canonical header bytes, the signature and the
 /// bodies, plus the few header fields the store indexes. The store never re-encodes a header.
 ///
@@ -37,6 +39,9 @@ public struct StoredChange: Sendable, Hashable {
 
     /// The id in lowercase hexadecimal.
     public var idHex: String { Hex.encode(id) }
+
+    /// The signature in lowercase hexadecimal, as the wire form writes it.
+    public var signatureHex: String { Hex.encode(signature) }
 }
 
 /// A stored change with what the node knows about it: arrival, and the merge's verdict.
@@ -53,43 +58,4 @@ public struct HistoryEntry: Sendable, Hashable {
     public var reason: String?
     /// Whether its bodies were erased by a redaction.
     public var isErased: Bool { change.bodies == nil }
-}
-
-/// Lowercase hexadecimal, for change ids in messages and APIs.
-public enum Hex {
-    /// `bytes` as lowercase hex.
-    public static func encode(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The bytes of a hex string, or nil when it is not hex of even length.
-    public static func decode(_ text: String) -> [UInt8]? {
-        let chars = Array(text.utf8)
-        guard chars.count % 2 == 0 else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(chars.count / 2)
-        var index = 0
-        while index < chars.count {
-            guard let high = nibble(chars[index]), let low = nibble(chars[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-            index += 2
-        }
-        return out
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
 }

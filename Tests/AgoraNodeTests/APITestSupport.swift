@@ -63,10 +63,10 @@ struct APICatalog {
         let (id, state) = record
         let city = String(id.prefix { $0 != "/" })
         let body = CanonicalJSON.encode(state)
-        let bodyHash = AgoraStore.Hex.encode(SHA256.hash(body))
+        let bodyHash = Hex.encode(SHA256.hash(body))
         let header = CanonicalJSON.encode(.object([
             "format": .number(1), "coalition": .string("ccdr"), "record": .string(id), "city": .string(city),
-            "key": .string(AgoraStore.Hex.encode(key.publicKey.rawRepresentation)),
+            "key": .string(Hex.encode(key.publicKey.rawRepresentation)),
             "hlc": .array([.number(Double(hlc)), .number(0)]),
             "ops": .array([.object(["op": .string("set"), "field": .string("*"), "body": .string(bodyHash)])]),
         ]))

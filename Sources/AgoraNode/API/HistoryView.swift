@@ -22,14 +22,14 @@ enum HistoryView {
             "effective": .bool(entry.isEffective),
             "reason": entry.reason.map(JSONValue.string) ?? .null,
             "erased": .bool(entry.isErased),
-            "redacts": .array(change.redacts.map { .string(AgoraStore.Hex.encode($0)) }),
+            "redacts": .array(change.redacts.map { .string(Hex.encode($0)) }),
             "receivedMs": .number(Double(entry.receivedMilliseconds)),
             "operations": header["ops"] ?? .array([]),
         ])
     }
 
     static func isValidSignature(_ change: StoredChange, header: JSONValue, keyHex: String) -> Bool {
-        guard let coalition = header["coalition"]?.stringValue, let raw = AgoraStore.Hex.decode(keyHex),
+        guard let coalition = header["coalition"]?.stringValue, let raw = Hex.decode(keyHex, count: 32),
               let key = try? Ed25519.PublicKey(rawRepresentation: raw) else { return false }
         var message = signaturePrefix
         message.append(0)

@@ -20,7 +20,7 @@ public enum JSONResponse {
 
     /// The strong entity tag of `body`: the first 16 bytes of its SHA-256, hex, quoted.
     public static func entityTag(of body: [UInt8]) -> String {
-        "\"" + AgoraStore.Hex.encode(Array(SHA256.hash(body).prefix(16))) + "\""
+        "\"" + Hex.encode(Array(SHA256.hash(body).prefix(16))) + "\""
     }
 
     /// A read response made cacheable: adds `ETag`, `Cache-Control: no-cache` and CORS, and answers

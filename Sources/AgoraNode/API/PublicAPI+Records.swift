@@ -24,8 +24,9 @@ extension PublicAPI {
         guard let state = try await Self.reading({ try await source.store.record(id) }) else {
             throw APIError.notFound("no record \(id) on this node")
         }
-        let view = RecordView(canonicalState: state)
-        return JSONResponse.make(.object(["id": .string(id), "deleted": .bool(view.isDeleted), "state": view.state]))
+        let parsed = (try? CanonicalJSON.decode(Array(state.utf8))) ?? .object([:])
+        let view = RecordView(state: parsed)
+        return JSONResponse.make(.object(["id": .string(id), "deleted": .bool(view.isDeleted), "state": parsed]))
     }
 
     @Sendable func history(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {

@@ -23,8 +23,8 @@ extension PublicAPI {
     }
 
     static func json(hit: SearchHit, language: String?) -> JSONValue {
-        let view = RecordView(canonicalState: hit.state)
-        let title = view.title(in: language)
+        let view = (try? RecordView(stateJSON: hit.state)) ?? RecordView(state: .object([:]))
+        let title = Self.title(of: view, in: language)
         var object: [String: JSONValue] = [
             "id": .string(hit.id),
             "title": title.map { .string($0.text) } ?? .null,
@@ -37,8 +37,21 @@ extension PublicAPI {
         object["country"] = hit.country.map(JSONValue.string) ?? .null
         object["stage"] = hit.stage.map(JSONValue.string) ?? .null
         object["year"] = hit.year.map { .number(Double($0)) } ?? .null
-        object["illustrative"] = .bool(view.fields["illustrative"]?.boolValue ?? false)
+        object["illustrative"] = .bool(view.document["illustrative"]?.boolValue ?? false)
         return .object(object)
+    }
+
+    /// The title in `language` (or its primary subtag) if the record has it, else in its original
+    /// language, else in the first language by tag; with the tag it is in.
+    static func title(of view: RecordView, in language: String?) -> (text: String, language: String)? {
+        let titles = view.text("title")
+        var candidates: [String] = []
+        if let language { candidates += [language, ParameterSyntax.primaryLanguage(language)] }
+        if let original = view.originalLanguage { candidates.append(original) }
+        for tag in candidates + titles.keys.sorted() {
+            if let text = titles[tag] { return (text, tag) }
+        }
+        return nil
     }
 
     /// Every city with records on this node, with its country and record count, by id.

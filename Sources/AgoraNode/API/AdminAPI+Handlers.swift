@@ -37,6 +37,7 @@ extension AdminAPI {
             throw Self.invalidBody("{\"change\": \"<64 lowercase hex>\", \"reason\"?: \"…\"}")
         }
         let reason = body["reason"]?.stringValue
+        guard body["reason"] == nil || reason != nil else { throw invalidBodyReason() }
         return try await Self.perform { try await writer.redact(change: change, reason: reason) }
     }
 
@@ -51,6 +52,8 @@ extension AdminAPI {
             throw APIError(.badRequest, .invalidBody, "the body is not valid JSON: \(error)")
         }
     }
+
+    func invalidBodyReason() -> APIError { Self.invalidBody("a redaction whose 'reason' is a string") }
 
     static func invalidBody(_ expected: String) -> APIError {
         APIError(.badRequest, .invalidBody, "the body must be \(expected)")

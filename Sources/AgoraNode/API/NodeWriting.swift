@@ -47,3 +47,18 @@ public struct PublishResult: Sendable, Equatable {
         self.init(record: record, changes: ids)
     }
 }
+
+/// The writer of a node that cannot sign: every admin call answers 503 `unavailable`.
+public struct UnavailableWriter: NodeWriting {
+    /// Why writes are unavailable, for the error message.
+    public let reason: String
+
+    public init(reason: String) { self.reason = reason }
+
+    func refuse() throws -> PublishResult { throw APIError(.serviceUnavailable, .unavailable, reason) }
+    public func publish(document: JSONValue) async throws -> PublishResult { try refuse() }
+    public func edit(record: String, fields: [String: JSONValue]) async throws -> PublishResult { try refuse() }
+    public func delete(record: String) async throws -> PublishResult { try refuse() }
+    public func redact(change: String, reason: String?) async throws -> PublishResult { try refuse() }
+    public func adopt(record: String, entry: JSONValue) async throws -> PublishResult { try refuse() }
+}

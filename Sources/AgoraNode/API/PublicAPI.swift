@@ -39,7 +39,13 @@ public struct PublicAPI: Sendable {
             router.get(pattern) { request in
                 JSONResponse.cacheable(await Self.respond(request, with: handler), for: request)
             }
-            router.add(.options, pattern) { request in JSONResponse.preflight(request) }
+            let checksRecordID = pattern.contains(":slug")
+            router.add(.options, pattern) { request in
+                await Self.respond(request) { request in
+                    if checksRecordID { _ = try Self.recordID(request) }
+                    return JSONResponse.preflight(request)
+                }
+            }
         }
         Self.installErrorBodies(into: &router)
     }

@@ -53,10 +53,9 @@ extension NodeServer {
                                    isAcceptingRequests: { !state.isShuttingDown })
         var publicRouter = PublicAPI(source: source).router
         var adminRouter = publicRouter
-        if let writer = services.writer {
-            AdminAPI(writer: writer).install(into: &publicRouter, access: .loopback(token: configuration.adminToken))
-            AdminAPI(writer: writer).install(into: &adminRouter, access: .socket)
-        }
+        let writer = services.writer ?? UnavailableWriter(reason: "this node serves read-only: it has no writer")
+        AdminAPI(writer: writer).install(into: &publicRouter, access: .loopback(token: configuration.adminToken))
+        AdminAPI(writer: writer).install(into: &adminRouter, access: .socket)
         return [
             HTTPListener(address: .tcp(host: configuration.host, port: configuration.port),
                          security: .tls(configuration.credentials, requireClientCertificate: false),

@@ -16,6 +16,10 @@ agora_fixture_node() {
     local name country
     name="$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); n=d["name"]; print(n.get("en") or next(iter(n.values())))' "$info")"
     country="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["country"])' "$info")"
+    if ! "$AGORA_BIN" help init >/dev/null 2>&1; then
+        agora_fixture_bare_node "$dir" "$city" "$name" "$country"
+        return 0
+    fi
     "$AGORA_BIN" init --dir "$dir" --city "$city" --name "$name" --country "$country" >&2
     local published=0 file
     for file in "nodes/$city"/catalog/*.json; do
@@ -43,4 +47,18 @@ agora_fixture_serve() {
     done
     AGORA_FIXTURE_URL="$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$log" | head -1)"
     AGORA_FIXTURE_PIN="$(sed -n 's/.*"pin":"\([^"]*\)".*/\1/p' "$log" | head -1)"
+}
+
+# A node directory made by hand (node.json and an openssl TLS certificate, no records), for
+# builds of agora that have no `init` yet.
+agora_fixture_bare_node() {
+    local dir="$1" city="$2" name="$3" country="$4"
+    echo "agora: this agora has no 'init' yet; making a bare $city node with no records" >&2
+    mkdir -p "$dir/tls"
+    chmod 700 "$dir" "$dir/tls"
+    printf '{"city":{"country":"%s","id":"%s","name":"%s"},"coalition":"ccdr","database":"agora.db","format":1,"signingKey":"keys/signing.key","tls":{"certificate":"tls/certificate.pem","key":"tls/key.pem"}}\n' \
+        "$country" "$city" "$name" > "$dir/node.json"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj "/CN=$city" \
+        -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -keyout "$dir/tls/key.pem" -out "$dir/tls/certificate.pem" 2>/dev/null
+    chmod 600 "$dir/tls/key.pem"
 }

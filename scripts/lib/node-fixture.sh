@@ -29,11 +29,11 @@ agora_fixture_node() {
     echo "agora: node $city in $dir with $published records" >&2
 }
 
-# agora_fixture_serve DIR LOG [PORT]: starts `agora serve` in the background and waits until it
-# logs its URL. Sets AGORA_FIXTURE_PID, AGORA_FIXTURE_URL, AGORA_FIXTURE_PIN (sha256//...).
+# agora_fixture_serve DIR LOG [PORT]: starts `agora serve` in the background (behind
+# $AGORA_SERVE_PREFIX, e.g. "taskset -c 1", which must exec the server) and waits until it logs its URL. Sets AGORA_FIXTURE_PID, AGORA_FIXTURE_URL, AGORA_FIXTURE_PIN (sha256//...).
 agora_fixture_serve() {
     local dir="$1" log="$2" port="${3:-0}"
-    "$AGORA_BIN" serve --dir "$dir" --public-port "$port" 2>"$log" &
+    ${AGORA_SERVE_PREFIX:-} "$AGORA_BIN" serve --dir "$dir" --public-port "$port" 2>"$log" &
     AGORA_FIXTURE_PID=$!
     local tries=0
     until grep -q '"event":"listening"' "$log" 2>/dev/null; do

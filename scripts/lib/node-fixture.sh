@@ -20,12 +20,10 @@ agora_fixture_node() {
         agora_fixture_bare_node "$dir" "$city" "$name" "$country"
         return 0
     fi
-    "$AGORA_BIN" init --dir "$dir" --city "$city" --name "$name" --country "$country" >&2
-    local published=0 file
-    for file in "nodes/$city"/catalog/*.json; do
-        "$AGORA_BIN" publish --dir "$dir" "$file" >/dev/null
-        published=$((published + 1))
-    done
+    # init --from publishes catalog/*.json and records adoptions.json, signed with the new key.
+    "$AGORA_BIN" init --from "nodes/$city" --dir "$dir" >&2
+    local published
+    published="$(ls "nodes/$city"/catalog/*.json | wc -l)"
     echo "agora: node $city in $dir with $published records" >&2
 }
 

@@ -121,6 +121,7 @@ struct APITests {
         let preflight = await router.send(.options, "/api/v1/cities")
         #expect(preflight.status == .noContent)
         #expect(preflight.headers["Access-Control-Allow-Methods"]?.contains("GET") == true)
+        #expect(preflight.headers["Access-Control-Max-Age"] == String(JSONResponse.corsMaxAgeSeconds))
         #expect(await router.send(.options, "/api/v1/records/a/practice/%C2%84").status == .badRequest)
         #expect(await router.send(.get, "/api/v2/nothing").errorCode == "not_found")
     }

@@ -43,7 +43,7 @@ extension JSONTapeReader {
             // No backslash, no control character: the raw bytes are the canonical form.
             output.append(bytes: UnsafeBufferPointer(rebasing: input[(node.start - 1)...node.end]))
         } else {
-            JSONSerializer.appendQuoted(content(index), to: &output)
+            output.appendQuoted(content(index))
         }
     }
 

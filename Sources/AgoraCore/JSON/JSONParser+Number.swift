@@ -55,7 +55,7 @@ extension JSONParser {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
             throw JSONError(code: .numberOutOfRange, offset: start,
-                            message: "the number \(quoted(text)) is beyond the range of an IEEE-754 double")
+                            message: "the number \(Self.quoted(text)) is beyond the range of an IEEE-754 double")
         }
         return value
     }

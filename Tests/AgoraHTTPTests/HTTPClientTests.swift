@@ -4,19 +4,10 @@ import Testing
 
 /// Our client against our server, over real sockets on 127.0.0.1.
 @Suite struct HTTPClientTests {
-    func startTLS(_ identity: TestIdentity, clientCertificates: Bool = false,
-                  timeouts: HTTPTimeouts = testTimeouts, handler: @escaping HTTPHandler = echoHandler) throws -> (HTTPServer, UInt16) {
-        let server = try HTTPServer.start([HTTPListener(
-            address: .tcp(host: "127.0.0.1", port: 0),
-            security: .tls(identity.credentials, requireClientCertificate: clientCertificates),
-            handler: handler)], configuration: HTTPServerConfiguration(timeouts: timeouts))
-        return (server, try #require(server.port(0)))
-    }
-
     @Test func reusesOneKeepAliveConnectionForManyRequests() async throws {
         let directory = TemporaryDirectory()
         let identity = try await TestIdentity.make(in: directory)
-        let (server, port) = try startTLS(identity)
+        let (server, port) = try startTLSServer(identity)
         let client = try HTTPClient()
         let endpoint = HTTPEndpoint.tls(host: "127.0.0.1", port: port, pin: identity.pin)
         for index in 0..<5 {
@@ -32,7 +23,7 @@ import Testing
     @Test func aWrongPinFailsBeforeAnyByteIsWritten() async throws {
         let directory = TemporaryDirectory()
         let identity = try await TestIdentity.make(in: directory)
-        let (server, port) = try startTLS(identity)
+        let (server, port) = try startTLSServer(identity)
         let client = try HTTPClient()
         let wrongPin = Data(repeating: 1, count: 32).base64EncodedString()
         let error = await #expect(throws: HTTPClientError.self) {
@@ -49,7 +40,7 @@ import Testing
         let directory = TemporaryDirectory()
         let identity = try await TestIdentity.make(in: directory)
         let clientIdentity = try await TestIdentity.make(in: directory, name: "client")
-        let (server, port) = try startTLS(identity, clientCertificates: true)
+        let (server, port) = try startTLSServer(identity, requireClientCertificate: true)
         let endpoint = HTTPEndpoint.tls(host: "127.0.0.1", port: port, pin: identity.pin)
         let withCertificate = try HTTPClient(configuration: HTTPClientConfiguration(credentials: clientIdentity.credentials))
         let response = try await withCertificate.send(HTTPClientRequest(target: "/who"), to: endpoint)

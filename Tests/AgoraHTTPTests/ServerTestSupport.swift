@@ -88,3 +88,12 @@ func startPlainServer(configuration: HTTPServerConfiguration = HTTPServerConfigu
                                       configuration: configuration)
     return (server, try #require(server.port(0)))
 }
+
+func startTLSServer(_ identity: TestIdentity, requireClientCertificate: Bool = false,
+                    handler: @escaping HTTPHandler = echoHandler) throws -> (HTTPServer, UInt16) {
+    let server = try HTTPServer.start([HTTPListener(
+        address: .tcp(host: "127.0.0.1", port: 0),
+        security: .tls(identity.credentials, requireClientCertificate: requireClientCertificate),
+        handler: handler)], configuration: HTTPServerConfiguration(timeouts: testTimeouts))
+    return (server, try #require(server.port(0)))
+}

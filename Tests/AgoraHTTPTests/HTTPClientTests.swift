@@ -105,3 +105,40 @@ import Testing
         await server.shutdown()
     }
 }
+
+@Suite struct HTTPServerConcurrencyTests {
+    @Test func twoEventLoopsServeManyConcurrentClientsCorrectly() async throws {
+        let configuration = HTTPServerConfiguration(timeouts: testTimeouts, eventLoopThreads: 2)
+        let (server, port) = try startPlainServer(configuration: configuration)
+        let client = try HTTPClient(configuration: HTTPClientConfiguration(maxIdleConnectionsPerEndpoint: 8, threads: 8))
+        let endpoint = HTTPEndpoint.plain(host: "127.0.0.1", port: port)
+        let mismatches = try await withThrowingTaskGroup(of: Int.self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    var wrong = 0
+                    for index in 0..<25 {
+                        let body = Array("w\(worker)-\(index)".utf8)
+                        let response = try await client.send(HTTPClientRequest(method: .post, target: "/c", body: body), to: endpoint)
+                        if response.body != Array("POST /c pin=none body=w\(worker)-\(index)".utf8) { wrong += 1 }
+                    }
+                    return wrong
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(mismatches == 0)
+        #expect(server.statistics.requests == 200)
+        #expect(server.statistics.acceptedConnections <= 8)
+        await server.shutdown()
+    }
+
+    @Test func aTLSClientThatNeverHandshakesIsClosedAtTheHandshakeTimeout() async throws {
+        let directory = TemporaryDirectory()
+        let identity = try await TestIdentity.make(in: directory)
+        let (server, port) = try startTLSServer(identity)
+        let closed = await offPool { RawConnection(port: port)?.readToEnd() }
+        #expect(closed == "")
+        #expect(server.statistics.handshakeTimeouts == 1)
+        await server.shutdown()
+    }
+}

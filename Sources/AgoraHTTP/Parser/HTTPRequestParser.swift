@@ -28,6 +28,11 @@ public struct HTTPRequestParser: Sendable {
     var fields: FieldBlock
     var head: HTTPRequestHead?
     var body: [UInt8] = []
+    var leadingEmptyLines = 0
+
+    /// Empty lines tolerated before a request line (RFC 9112 §2.2); more is 400, so a stream of
+    /// CRLFs cannot keep a connection busy without ever starting a request.
+    public static let maxLeadingEmptyLines = 4
 
     /// A parser with the given limits.
     public init(limits: HTTPParserLimits = HTTPParserLimits()) {
@@ -78,7 +83,13 @@ public struct HTTPRequestParser: Sendable {
                 let overLimit = HTTPParseError(code: .requestLineTooLong, status: .uriTooLong,
                     message: "request line longer than \(limits.maxRequestLineBytes) bytes")
                 guard let line = try bytes.takeLine(limit: limits.maxRequestLineBytes, overLimit: overLimit) else { return nil }
-                if line.isEmpty { continue }  // RFC 9112 §2.2: ignore empty lines before a request line
+                if line.isEmpty {  // RFC 9112 §2.2: ignore a few empty lines before a request line
+                    leadingEmptyLines += 1
+                    guard leadingEmptyLines <= Self.maxLeadingEmptyLines else {
+                        throw .malformed(.malformedRequestLine, "more than \(Self.maxLeadingEmptyLines) empty lines before the request line")
+                    }
+                    continue
+                }
                 requestLine = try Self.parseRequestLine(line)
                 state = .headers
             case .headers:
@@ -106,6 +117,7 @@ public struct HTTPRequestParser: Sendable {
         requestLine = nil
         fields = FieldBlock(maxBytes: limits.maxHeaderBytes, maxCount: limits.maxHeaderCount)
         body = []
+        leadingEmptyLines = 0
         state = .requestLine
         return request
     }

@@ -16,3 +16,21 @@ agora_require_build_deps() {
         return 1
     fi
 }
+
+# The real clients the tests check against (curl, openssl, sqlite3). CI installs them;
+# elsewhere the tests that need one skip with a message when it is absent.
+agora_install_test_clients() {
+    local missing=()
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+    command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+    command -v python3 >/dev/null 2>&1 || missing+=(python3)
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "agora: installing test clients: ${missing[*]}" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+    else
+        echo "agora: test clients missing (tests that need them will skip): ${missing[*]}" >&2
+    fi
+}

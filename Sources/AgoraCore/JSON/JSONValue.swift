@@ -4,7 +4,7 @@
 /// canonical serializer sorts their keys by UTF-16 code units. A parser that builds
 /// a `JSONValue` must refuse duplicate keys, so a dictionary loses nothing.
 ///
-/// See `protocol/PROTOCOL.md`, "Canonical JSON".
+/// See `protocol/CANONICAL-JSON.md`.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)

@@ -1,1 +1,0 @@
-// AgoraCrypto: see DESIGN in docs/ARCHITECTURE.md

@@ -80,18 +80,7 @@ public struct HTTPRequestParser: Sendable {
             case .failed(let error):
                 throw error
             case .requestLine:
-                let overLimit = HTTPParseError(code: .requestLineTooLong, status: .uriTooLong,
-                    message: "request line longer than \(limits.maxRequestLineBytes) bytes")
-                guard let line = try bytes.takeLine(limit: limits.maxRequestLineBytes, overLimit: overLimit) else { return nil }
-                if line.isEmpty {  // RFC 9112 §2.2: ignore a few empty lines before a request line
-                    leadingEmptyLines += 1
-                    guard leadingEmptyLines <= Self.maxLeadingEmptyLines else {
-                        throw .malformed(.malformedRequestLine, "more than \(Self.maxLeadingEmptyLines) empty lines before the request line")
-                    }
-                    continue
-                }
-                requestLine = try Self.parseRequestLine(line)
-                state = .headers
+                guard try readRequestLine() else { return nil }
             case .headers:
                 guard try fields.read(from: &bytes) == true else { return nil }
                 if let done = try finishHead() { return done }
@@ -107,6 +96,24 @@ public struct HTTPRequestParser: Sendable {
                 return ended ? complete(trailers: decoder.trailers.fields) : nil
             }
         }
+    }
+
+    /// Reads the request line, skipping a few empty lines first. Returns `false` when more bytes are needed.
+    private mutating func readRequestLine() throws(HTTPParseError) -> Bool {
+        let overLimit = HTTPParseError(code: .requestLineTooLong, status: .uriTooLong,
+                                       message: "request line longer than \(limits.maxRequestLineBytes) bytes")
+        while let line = try bytes.takeLine(limit: limits.maxRequestLineBytes, overLimit: overLimit) {
+            if !line.isEmpty {
+                requestLine = try Self.parseRequestLine(line)
+                state = .headers
+                return true
+            }
+            leadingEmptyLines += 1  // RFC 9112 §2.2: ignore a few empty lines before a request line
+            guard leadingEmptyLines <= Self.maxLeadingEmptyLines else {
+                throw .malformed(.malformedRequestLine, "more than \(Self.maxLeadingEmptyLines) empty lines before the request line")
+            }
+        }
+        return false
     }
 
     /// Hands out the finished request and resets for the next one.

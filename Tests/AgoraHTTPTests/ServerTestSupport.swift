@@ -73,7 +73,7 @@ struct TestIdentity: Sendable {
 }
 
 /// Short timeouts so the timeout tests take well under a second each.
-let testTimeouts = HTTPTimeouts(handshake: .milliseconds(800), header: .milliseconds(400), body: .milliseconds(400),
+let testTimeouts = HTTPTimeouts(handshake: .milliseconds(1500), header: .milliseconds(400), body: .milliseconds(400),
                                 idle: .milliseconds(800), write: .seconds(2), linger: .milliseconds(200))
 
 /// An echo handler: method, path, pin and body, so tests can see what the server handed over.

@@ -43,6 +43,13 @@ struct ServeTests {
         let result = try await admin.delete(record: "tirana/practice/open-data-portal")
         #expect(result.changes == [RecordingWriter.changeID])
         await #expect(throws: AdminClientError.self) { try await admin.redact(change: "not-hex", reason: nil) }
+        let huge = JSONValue.object(["text": .string(String(repeating: "a", count: AdminAPI.maximumBodyBytes))])
+        do {
+            _ = try await admin.publish(document: huge)
+            Issue.record("a body over the admin limit was accepted")
+        } catch {
+            #expect(error.status == 413 && error.serverCode == "too_large")
+        }
         let noToken = await served.curl("/admin/v1/records/tirana/practice/x", pin: served.server.pin,
                                         ["-X", "DELETE", "-o", "/dev/null", "-w", "%{http_code}"])
         #expect(noToken.body == "401")

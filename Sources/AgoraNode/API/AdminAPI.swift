@@ -9,8 +9,10 @@ import AgoraCore
 /// `POST /admin/v1/records`, `PATCH|DELETE /admin/v1/records/{city}/{kind}/{slug}`,
 /// `POST /admin/v1/records/{city}/{kind}/{slug}/adoptions`, `POST /admin/v1/redactions`.
 public struct AdminAPI: Sendable {
-    /// The largest request body the admin API takes (a record document with every language).
-    public static let maximumBodyBytes = 1 << 20
+    /// The largest request body the admin API takes: a signed change is at most
+    /// `ChangeLimits.defaultMaxChangeBytes` (256 KiB), so no larger document could be published.
+    /// It is below the HTTP server's body limit (1 MiB), so a larger body gets this API's JSON 413.
+    public static let maximumBodyBytes = ChangeLimits.defaultMaxChangeBytes
 
     /// How a listener authenticates admin requests.
     public enum Access: Sendable {

@@ -5,5 +5,6 @@ enum Benchmarks {
     static let all: [Benchmark] = [
         Ed25519Benchmark.benchmark,
         SHA256Benchmark.benchmark,
+        StoreBenchmark.benchmark,
     ]
 }

@@ -72,9 +72,18 @@ struct TestIdentity: Sendable {
     }
 }
 
-/// Short timeouts so the timeout tests take well under a second each.
-let testTimeouts = HTTPTimeouts(handshake: .milliseconds(800), header: .milliseconds(400), body: .milliseconds(400),
-                                idle: .milliseconds(800), write: .seconds(2), linger: .milliseconds(200))
+/// Short timeouts so the timeout tests take well under a second each. The idle timeout is long:
+/// tests that prove keep-alive reuse must not see a connection dropped between two requests on a
+/// loaded machine; the idle-timeout test sets its own short one (`shortIdleTimeouts`).
+let testTimeouts = HTTPTimeouts(handshake: .milliseconds(1500), header: .milliseconds(400), body: .milliseconds(400),
+                                idle: .seconds(20), write: .seconds(2), linger: .milliseconds(200))
+
+/// `testTimeouts` with an idle timeout short enough to wait for in a test.
+let shortIdleTimeouts: HTTPTimeouts = {
+    var timeouts = testTimeouts
+    timeouts.idle = .milliseconds(300)
+    return timeouts
+}()
 
 /// An echo handler: method, path, pin and body, so tests can see what the server handed over.
 let echoHandler: HTTPHandler = { request in
@@ -86,5 +95,14 @@ func startPlainServer(configuration: HTTPServerConfiguration = HTTPServerConfigu
                       handler: @escaping HTTPHandler = echoHandler) throws -> (HTTPServer, UInt16) {
     let server = try HTTPServer.start([HTTPListener(address: .tcp(host: "127.0.0.1", port: 0), security: .plain, handler: handler)],
                                       configuration: configuration)
+    return (server, try #require(server.port(0)))
+}
+
+func startTLSServer(_ identity: TestIdentity, requireClientCertificate: Bool = false,
+                    handler: @escaping HTTPHandler = echoHandler) throws -> (HTTPServer, UInt16) {
+    let server = try HTTPServer.start([HTTPListener(
+        address: .tcp(host: "127.0.0.1", port: 0),
+        security: .tls(identity.credentials, requireClientCertificate: requireClientCertificate),
+        handler: handler)], configuration: HTTPServerConfiguration(timeouts: testTimeouts))
     return (server, try #require(server.port(0)))
 }

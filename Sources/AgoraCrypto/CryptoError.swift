@@ -43,6 +43,7 @@ public struct CryptoError: Error, Sendable, CustomStringConvertible {
         /// A key file can be read by its group or by others.
         public static let insecureFileMode = Code(name: "insecure-file-mode")
 
+        /// The stable name, as `name`.
         public var description: String { name }
     }
 }

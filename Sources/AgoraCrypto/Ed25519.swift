@@ -124,10 +124,12 @@ public enum Ed25519 {
             "SHA256:" + Base64.encode(SHA256.hash(rawRepresentation))
         }
 
+        /// Whether two keys have the same 32 bytes.
         public static func == (lhs: PublicKey, rhs: PublicKey) -> Bool {
             lhs.rawRepresentation == rhs.rawRepresentation
         }
 
+        /// Hashes the 32 bytes.
         public func hash(into hasher: inout Hasher) {
             hasher.combine(rawRepresentation)
         }

@@ -24,6 +24,7 @@ enum OpenSSL {
     }
 
     /// Runs an OpenSSL call that returns a pointer, `nil` on failure.
+    @discardableResult
     @inline(__always)
     static func make<T>(
         _ operation: StaticString, code: CryptoError.Code = .openSSL, _ body: () -> T?

@@ -4,7 +4,7 @@ internal import COpenSSL
 ///
 /// The OpenSSL digest is fetched once per process (`EVP_MD_fetch`) and reused; OpenSSL 3's
 /// implicit fetch on every `EVP_sha256()` call is what makes the naive one-shot slower
-/// (see `docs/BENCHMARKS.md`). For many hashes in a row on one thread, reuse a `Hasher`.
+/// (see `docs/BENCHMARKS.md`). Each thread keeps one reusable context for `hash(_:)`.
 public enum SHA256 {
     /// The length of a digest in bytes.
     public static let byteCount = 32
@@ -14,13 +14,18 @@ public enum SHA256 {
         bytes.withUnsafeBytes { hash($0) }
     }
 
-    /// The SHA-256 digest of `bytes`. Thread-safe.
+    /// The SHA-256 digest of `bytes`. Thread-safe: each thread reuses a context of its own.
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        let context = EVP_MD_CTX_new()
-        defer { EVP_MD_CTX_free(context) }
-        OpenSSL.require(EVP_DigestInit_ex2(context, FetchedDigest.sha256.pointer, nil), "EVP_DigestInit_ex2")
-        OpenSSL.require(EVP_DigestUpdate(context, bytes.baseAddress, bytes.count), "EVP_DigestUpdate")
-        return finish(context)
+        if let hasher = Hasher.forCurrentThread {
+            hasher.update(bytes)
+            return hasher.finalize()
+        }
+        // No context could be allocated: let OpenSSL make and free one for this call.
+        var digest = [UInt8](repeating: 0, count: byteCount)
+        var length: UInt32 = 0
+        OpenSSL.require(EVP_Digest(bytes.baseAddress, bytes.count, &digest, &length, FetchedDigest.sha256.pointer, nil),
+                        "EVP_Digest")
+        return digest
     }
 
     /// Writes the digest of an initialised context into a new array.
@@ -70,6 +75,10 @@ public enum SHA256 {
         }
     }
 }
+
+/// A hasher belongs to one thread or actor at a time.
+@available(*, unavailable)
+extension SHA256.Hasher: Sendable {}
 
 /// A digest fetched once from the default provider and shared.
 ///

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import AgoraCrypto
 
@@ -27,6 +28,31 @@ import AgoraCrypto
             message += piece
         }
         #expect(hasher.finalize() == SHA256.hash(message))
+    }
+
+    @Test func hashIsCorrectFromManyThreadsThatComeAndGo() {
+        // Each thread gets its own reusable context, freed when the thread exits.
+        let lock = NSLock()
+        nonisolated(unsafe) var wrong = 0
+        let group = DispatchGroup()
+        for index in 0..<8 {
+            group.enter()
+            let thread = Thread {
+                for round in 0..<200 {
+                    let message = Array("thread \(index) round \(round)".utf8)
+                    let digest = SHA256.hash(message)
+                    let hasher = try? SHA256.Hasher()
+                    if digest != hasher?.hash(message) || digest.count != SHA256.byteCount {
+                        lock.lock(); wrong += 1; lock.unlock()
+                    }
+                }
+                group.leave()
+            }
+            thread.start()
+        }
+        group.wait()
+        #expect(wrong == 0)
+        #expect(hex(SHA256.hash(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     @Test func millionAs() throws {

@@ -40,17 +40,31 @@ public enum CanonicalJSON {
     ///
     /// - Throws: `JSONError` naming the first fault and its byte offset.
     public static func decode(_ buffer: UnsafeRawBufferPointer, limits: JSONLimits = .default) throws -> JSONValue {
-        try JSONParser.parse(buffer.assumingMemoryBound(to: UInt8.self), limits: limits)
+        try decodeTyped(buffer.assumingMemoryBound(to: UInt8.self), limits: limits)
     }
 
     /// Parses `bytes` and returns their canonical form.
     ///
     /// - Throws: `JSONError` naming the first fault and its byte offset.
     public static func canonicalize(_ bytes: [UInt8], limits: JSONLimits = .default) throws -> [UInt8] {
-        let value = try decodeTyped(bytes, limits: limits)
-        var serializer = JSONSerializer(pretty: false, capacity: bytes.count)
-        serializer.write(value)
-        return serializer.output
+        try bytes.withUnsafeBufferPointer { (input) throws(JSONError) -> [UInt8] in
+            let tape = try JSONParser.parse(input, limits: limits)
+            return tape.withReader(input: input) { reader in
+                var overflowed = false
+                let bound = tape.canonicalLengthBound(inputCount: input.count)
+                let output = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
+                    var sink = JSONByteBuffer(buffer)
+                    reader.writeCanonical(0, to: &sink)
+                    overflowed = sink.overflowed
+                    count = overflowed ? 0 : sink.count
+                }
+                guard overflowed else { return output }
+                // Unreachable while the bound holds; a growable array is always correct.
+                var growable: [UInt8] = []
+                reader.writeCanonical(0, to: &growable)
+                return growable
+            }
+        }
     }
 
     /// Whether `a` sorts before `b` as canonical member names do: by UTF-16 code units.
@@ -59,8 +73,11 @@ public enum CanonicalJSON {
     }
 
     private static func decodeTyped(_ bytes: [UInt8], limits: JSONLimits) throws(JSONError) -> JSONValue {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(JSONError) -> JSONValue in
-            try JSONParser.parse(buffer, limits: limits)
-        }
+        try bytes.withUnsafeBufferPointer { (input) throws(JSONError) -> JSONValue in try decodeTyped(input, limits: limits) }
+    }
+
+    private static func decodeTyped(_ input: UnsafeBufferPointer<UInt8>, limits: JSONLimits) throws(JSONError) -> JSONValue {
+        let tape = try JSONParser.parse(input, limits: limits)
+        return tape.withReader(input: input) { $0.value(0) }
     }
 }

@@ -21,10 +21,10 @@ public enum ECMAScriptNumber {
     private static let exactIntegerBound: Double = 9_007_199_254_740_992
 
     /// Appends the ECMAScript form of `value` to `out`.
-    static func append(_ value: Double, to out: inout [UInt8]) {
+    static func append<Sink: JSONByteSink>(_ value: Double, to out: inout Sink) {
         guard value.isFinite else {
-            if value.isNaN { out.append(contentsOf: "NaN".utf8); return }
-            out.append(contentsOf: (value < 0 ? "-Infinity" : "Infinity").utf8)
+            if value.isNaN { appendASCII("NaN", to: &out); return }
+            appendASCII(value < 0 ? "-Infinity" : "Infinity", to: &out)
             return
         }
         if value == 0 {
@@ -41,18 +41,21 @@ public enum ECMAScriptNumber {
         decimal.write(to: &out)
     }
 
-    private static func appendInteger(_ integer: UInt64, to out: inout [UInt8]) {
-        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &buffer) { raw in
+    private static func appendInteger<Sink: JSONByteSink>(_ integer: UInt64, to out: inout Sink) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
             var value = integer
-            var position = raw.count
+            var position = digits.count
             repeat {
                 position -= 1
-                raw[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                digits[position] = UInt8(ascii: "0") + UInt8(value % 10)
                 value /= 10
             } while value != 0
-            out.append(contentsOf: raw[position...])
+            out.append(bytes: UnsafeBufferPointer(rebasing: digits[position...]))
         }
+    }
+
+    static func appendASCII<Sink: JSONByteSink>(_ text: StaticString, to out: inout Sink) {
+        out.append(bytes: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }
 
@@ -91,27 +94,32 @@ private struct ShortestDecimal {
     }
 
     /// Writes the number in the layout ES2019 §7.1.12.1 steps 6 to 10 choose.
-    mutating func write(to out: inout [UInt8]) {
+    mutating func write<Sink: JSONByteSink>(to out: inout Sink) {
         let k = digits.count, n = pointPosition
         if k <= n, n <= 21 {
-            out.append(contentsOf: digits)
-            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: n - k))
+            appendDigits(digits[...], to: &out)
+            for _ in 0..<(n - k) { out.append(UInt8(ascii: "0")) }
         } else if 0 < n, n <= 21 {
-            out.append(contentsOf: digits[..<n])
+            appendDigits(digits[..<n], to: &out)
             out.append(UInt8(ascii: "."))
-            out.append(contentsOf: digits[n...])
+            appendDigits(digits[n...], to: &out)
         } else if -6 < n, n <= 0 {
-            out.append(contentsOf: "0.".utf8)
-            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -n))
-            out.append(contentsOf: digits)
+            ECMAScriptNumber.appendASCII("0.", to: &out)
+            for _ in 0..<(-n) { out.append(UInt8(ascii: "0")) }
+            appendDigits(digits[...], to: &out)
         } else {
             out.append(digits[0])
             if k > 1 {
                 out.append(UInt8(ascii: "."))
-                out.append(contentsOf: digits[1...])
+                appendDigits(digits[1...], to: &out)
             }
-            out.append(contentsOf: (n - 1 < 0 ? "e-" : "e+").utf8)
-            out.append(contentsOf: String((n - 1).magnitude).utf8)
+            ECMAScriptNumber.appendASCII(n - 1 < 0 ? "e-" : "e+", to: &out)
+            var exponent = Array(String((n - 1).magnitude).utf8)
+            exponent.withUnsafeMutableBufferPointer { out.append(bytes: UnsafeBufferPointer($0)) }
         }
+    }
+
+    private func appendDigits<Sink: JSONByteSink>(_ slice: ArraySlice<UInt8>, to out: inout Sink) {
+        slice.withUnsafeBufferPointer { out.append(bytes: $0) }
     }
 }

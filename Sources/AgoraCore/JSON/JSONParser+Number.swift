@@ -1,10 +1,34 @@
 extension JSONParser {
-    /// Parses the number at `index` (RFC 8259 §6) into the nearest IEEE-754 double.
+    /// Parses the number at `index` (RFC 8259 §6) and appends its node.
+    mutating func parseNumber() throws(JSONError) {
+        let start = index
+        let value = try scanNumber()
+        var node = JSONTape.Node(kind: .number, start: start, end: index, next: tape.nodes.count + 1, a: Int(bitPattern: UInt(value.bitPattern)))
+        if isPlainInteger(start: start, value: value) {
+            node.flags = JSONTape.Node.canonicalText
+        } else {
+            tape.formattedNumbers += 1
+        }
+        tape.nodes.append(node)
+    }
+
+    /// Whether the token is `0` or `-`?[1-9][0-9]* below 2^53 in magnitude: then it is
+    /// already its own ECMAScript form.
+    private func isPlainInteger(start: Int, value: Double) -> Bool {
+        guard value.magnitude < 9_007_199_254_740_992, value.rounded(.towardZero) == value, index - start <= 17 else { return false }
+        if value == 0 { return index - start == 1 }
+        for position in start..<index where bytes[position] == UInt8(ascii: ".") || bytes[position] | 0x20 == UInt8(ascii: "e") {
+            return false
+        }
+        return true
+    }
+
+    /// Scans the number at `index` (RFC 8259 §6) into the nearest IEEE-754 double.
     ///
     /// Up to 15 significant digits with a decimal exponent within ±22 convert exactly
     /// with one multiplication or division (Clinger's fast path). Anything else goes to
     /// the standard library's correctly rounded conversion of the checked text.
-    mutating func parseNumber() throws(JSONError) -> Double {
+    private mutating func scanNumber() throws(JSONError) -> Double {
         let start = index
         let negative = bytes[index] == UInt8(ascii: "-")
         if negative {

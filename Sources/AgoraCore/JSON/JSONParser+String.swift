@@ -1,39 +1,64 @@
 extension JSONParser {
-    /// Parses the string whose opening quote is at `index`.
+    /// Parses the string whose opening quote is at `index` and appends its node.
     ///
-    /// The fast path finds no escape: the bytes are checked as UTF-8 in place and
-    /// become a `String` in one copy. A string with escapes is rebuilt in `scratch`.
-    mutating func parseString() throws(JSONError) -> String {
+    /// The fast path finds no escape: the bytes are checked as UTF-8 in place and the
+    /// node points at them. A string with escapes is also unescaped into `tape.unescaped`.
+    mutating func parseString() throws(JSONError) {
         index += 1
         let start = index
-        while index < bytes.count {
+        var high: UInt8 = 0
+        while true {
+            skipPlainASCII()
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let flags = high >= 0x80 ? JSONTape.Node.nonASCII : 0
+                tape.nodes.append(JSONTape.Node(kind: .string, flags: flags, start: start, end: index, next: tape.nodes.count + 1))
                 index += 1
-                return text
+                return
             }
             if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
+            high |= byte
             try checkStringByte(byte)
         }
         throw JSONError(code: .unexpectedEnd, offset: index, message: "the input ended inside the string that began at byte \(start - 1)")
     }
 
-    private mutating func parseEscapedString(from start: Int) throws(JSONError) -> String {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+    /// Moves `index` past whole 8-byte words that hold only printable ASCII other than
+    /// `"` and `\`. Stops at, or up to 7 bytes before, the first byte that needs a look.
+    @inline(__always)
+    private mutating func skipPlainASCII() {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            let control = word &- ones &* 0x20
+            let flagged = (word | (control & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
+            if flagged != 0 { return }
+            index += 8
+        }
+    }
+
+    private mutating func parseEscapedString(from start: Int) throws(JSONError) {
+        let unescapedStart = tape.unescaped.count
+        tape.unescaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
+                let content = tape.unescaped[unescapedStart...]
+                let flags = JSONTape.Node.escaped | (content.contains { $0 >= 0x80 } ? JSONTape.Node.nonASCII : 0)
+                tape.nodes.append(JSONTape.Node(kind: .string, flags: flags, start: start, end: index, next: tape.nodes.count + 1,
+                                                a: unescapedStart, b: tape.unescaped.count))
                 index += 1
-                return String(decoding: scratch, as: UTF8.self)
+                return
             }
             if byte == UInt8(ascii: "\\") {
                 try parseEscape()
             } else {
                 let from = index
                 try checkStringByte(byte)
-                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<index]))
+                tape.unescaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<index]))
             }
         }
         throw JSONError(code: .unexpectedEnd, offset: index, message: "the input ended inside the string that began at byte \(start - 1)")
@@ -51,7 +76,7 @@ extension JSONParser {
         }
     }
 
-    /// Decodes the escape at `index` (a backslash) into `scratch`.
+    /// Decodes the escape at `index` (a backslash) into `tape.unescaped`.
     private mutating func parseEscape() throws(JSONError) {
         let start = index
         guard index + 1 < bytes.count else {
@@ -74,7 +99,7 @@ extension JSONParser {
         default:
             throw error(.invalidEscape, "\\\(describeByte(at: index + 1)) is not a JSON escape")
         }
-        scratch.append(simple)
+        tape.unescaped.append(simple)
         index += 2
     }
 
@@ -126,19 +151,19 @@ extension JSONParser {
     private mutating func appendUTF8(_ scalar: UInt32) {
         switch scalar {
         case 0..<0x80:
-            scratch.append(UInt8(scalar))
+            tape.unescaped.append(UInt8(scalar))
         case 0x80..<0x800:
-            scratch.append(UInt8(0xC0 | scalar >> 6))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
+            tape.unescaped.append(UInt8(0xC0 | scalar >> 6))
+            tape.unescaped.append(UInt8(0x80 | scalar & 0x3F))
         case 0x800..<0x10000:
-            scratch.append(UInt8(0xE0 | scalar >> 12))
-            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
+            tape.unescaped.append(UInt8(0xE0 | scalar >> 12))
+            tape.unescaped.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            tape.unescaped.append(UInt8(0x80 | scalar & 0x3F))
         default:
-            scratch.append(UInt8(0xF0 | scalar >> 18))
-            scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
+            tape.unescaped.append(UInt8(0xF0 | scalar >> 18))
+            tape.unescaped.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            tape.unescaped.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            tape.unescaped.append(UInt8(0x80 | scalar & 0x3F))
         }
     }
 

@@ -8,16 +8,18 @@ struct JSONParser {
     var index = 0
     private var depth = 0
     private let maxDepth: Int
-    /// Reused for strings that hold escapes, so they cost no allocation after the first.
-    var scratch: [UInt8] = []
+    var tape: JSONTape
+    /// Key node indices of the objects still open, innermost last.
+    var openMembers: [Int] = []
 
     private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        self.tape = JSONTape(capacityFor: bytes.count)
     }
 
-    /// Parses one complete document.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limits: JSONLimits) throws(JSONError) -> JSONValue {
+    /// Parses one complete document into a tape.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limits: JSONLimits) throws(JSONError) -> JSONTape {
         if bytes.count > limits.maxBytes {
             throw JSONError(code: .tooLarge, offset: max(limits.maxBytes, 0),
                             message: "the document is \(bytes.count) bytes, over the limit of \(limits.maxBytes)")
@@ -27,83 +29,82 @@ struct JSONParser {
                             message: "a byte order mark (EF BB BF) may not start the document")
         }
         var parser = JSONParser(bytes: bytes, maxDepth: limits.effectiveMaxDepth)
-        let value = try parser.parseValue()
+        try parser.parseValue()
         parser.skipWhitespace()
         if parser.index < bytes.count {
             throw parser.error(.trailingGarbage, "\(parser.describeByte()) after the end of the document")
         }
-        return value
+        return parser.tape
     }
 
     // MARK: - Values
 
-    mutating func parseValue() throws(JSONError) -> JSONValue {
+    mutating func parseValue() throws(JSONError) {
         skipWhitespace()
         guard index < bytes.count else {
             throw error(.unexpectedEnd, "the input ended where a value was expected")
         }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try parseLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try parseLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try parseLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "{"): try parseObject()
+        case UInt8(ascii: "["): try parseArray()
+        case UInt8(ascii: "\""): try parseString()
+        case UInt8(ascii: "t"): try parseLiteral("true", .true)
+        case UInt8(ascii: "f"): try parseLiteral("false", .false)
+        case UInt8(ascii: "n"): try parseLiteral("null", .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try parseNumber()
         default:
             try refuseNonFiniteLiteral(at: index)
             throw error(.unexpectedByte, "\(describeByte()) cannot start a value")
         }
     }
 
-    private mutating func parseArray() throws(JSONError) -> JSONValue {
-        try enterContainer()
-        var elements: [JSONValue] = []
+    private mutating func parseArray() throws(JSONError) {
+        let node = try openContainer(.array)
+        var count = 0
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            depth -= 1
-            return .array(elements)
+        } else {
+            repeat {
+                try parseValue()
+                count += 1
+            } while try !endOfContainer(closing: UInt8(ascii: "]"), what: "array")
         }
-        while true {
-            elements.append(try parseValue())
-            if try endOfContainer(closing: UInt8(ascii: "]"), what: "array") { break }
-        }
-        depth -= 1
-        return .array(elements)
+        closeContainer(node, count: count)
     }
 
-    private mutating func parseObject() throws(JSONError) -> JSONValue {
-        try enterContainer()
-        var members: [String: JSONValue] = [:]
+    private mutating func parseObject() throws(JSONError) {
+        let node = try openContainer(.object)
+        let firstMember = openMembers.count
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            depth -= 1
-            return .object(members)
+        } else {
+            repeat {
+                try parseMember()
+            } while try !endOfContainer(closing: UInt8(ascii: "}"), what: "object")
         }
-        while true {
-            skipWhitespace()
-            let keyOffset = index
-            guard index < bytes.count else { throw error(.unexpectedEnd, "the input ended where a member name was expected") }
-            guard bytes[index] == UInt8(ascii: "\"") else {
-                throw error(.unexpectedByte, "\(describeByte()) where a member name (a string) was expected")
-            }
-            let key = try parseString()
-            if let existing = members.index(forKey: key) {
-                throw duplicateKeyError(key, earlier: members[existing].key, at: keyOffset)
-            }
-            skipWhitespace()
-            guard index < bytes.count else { throw error(.unexpectedEnd, "the input ended where ':' was expected") }
-            guard bytes[index] == UInt8(ascii: ":") else {
-                throw error(.unexpectedByte, "\(describeByte()) where ':' was expected after a member name")
-            }
-            index += 1
-            members[key] = try parseValue()
-            if try endOfContainer(closing: UInt8(ascii: "}"), what: "object") { break }
+        tape.nodes[node].a = tape.memberOrder.count
+        try orderMembers(from: firstMember)
+        closeContainer(node, count: openMembers.count - firstMember)
+        openMembers.removeSubrange(firstMember...)
+    }
+
+    private mutating func parseMember() throws(JSONError) {
+        skipWhitespace()
+        guard index < bytes.count else { throw error(.unexpectedEnd, "the input ended where a member name was expected") }
+        guard bytes[index] == UInt8(ascii: "\"") else {
+            throw error(.unexpectedByte, "\(describeByte()) where a member name (a string) was expected")
         }
-        depth -= 1
-        return .object(members)
+        openMembers.append(tape.nodes.count)
+        try parseString()
+        skipWhitespace()
+        guard index < bytes.count else { throw error(.unexpectedEnd, "the input ended where ':' was expected") }
+        guard bytes[index] == UInt8(ascii: ":") else {
+            throw error(.unexpectedByte, "\(describeByte()) where ':' was expected after a member name")
+        }
+        index += 1
+        try parseValue()
     }
 
     /// Consumes `,` (returns false) or the closing bracket (returns true).
@@ -113,43 +114,42 @@ struct JSONParser {
             throw error(.unexpectedEnd, "the input ended inside an \(what)")
         }
         let byte = bytes[index]
-        index += 1
-        if byte == UInt8(ascii: ",") { return false }
-        if byte == closing { return true }
-        index -= 1
+        if byte == UInt8(ascii: ",") { index += 1; return false }
+        if byte == closing { index += 1; return true }
         throw error(.unexpectedByte, "\(describeByte()) where ',' or '\(Character(Unicode.Scalar(closing)))' was expected in an \(what)")
     }
 
-    private mutating func enterContainer() throws(JSONError) {
+    private mutating func openContainer(_ kind: JSONTape.Kind) throws(JSONError) -> Int {
         if depth >= maxDepth {
             throw error(.tooDeep, "arrays and objects nest deeper than the limit of \(maxDepth)")
         }
         depth += 1
+        tape.nodes.append(JSONTape.Node(kind: kind, start: index, end: index))
         index += 1
+        return tape.nodes.count - 1
     }
 
-    private mutating func parseLiteral(_ literal: StaticString) throws(JSONError) {
+    private mutating func closeContainer(_ node: Int, count: Int) {
+        depth -= 1
+        tape.nodes[node].b = count
+        tape.nodes[node].end = index
+        tape.nodes[node].next = tape.nodes.count
+    }
+
+    private mutating func parseLiteral(_ literal: StaticString, _ kind: JSONTape.Kind) throws(JSONError) {
         let start = index
-        let count = literal.utf8CodeUnitCount
-        let text = literal.utf8Start
-        for offset in 0..<count {
+        let text = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        for expected in text {
             guard index < bytes.count else {
                 throw JSONError(code: .unexpectedEnd, offset: index, message: "the input ended inside the literal '\(literal)'")
             }
-            guard bytes[index] == text[offset] else {
+            guard bytes[index] == expected else {
                 throw JSONError(code: .unexpectedByte, offset: index,
                                 message: "\(describeByte()) inside what began as the literal '\(literal)' at byte \(start)")
             }
             index += 1
         }
-    }
-
-    private func duplicateKeyError(_ key: String, earlier: String, at offset: Int) -> JSONError {
-        if key.utf8.elementsEqual(earlier.utf8) {
-            return JSONError(code: .duplicateKey, offset: offset, message: "the member name \(quoted(key)) appears twice in one object")
-        }
-        return JSONError(code: .duplicateKey, offset: offset,
-                         message: "the member name \(quoted(key)) is canonically equivalent to the earlier name \(quoted(earlier))")
+        tape.nodes.append(JSONTape.Node(kind: kind, start: start, end: index, next: tape.nodes.count + 1))
     }
 
     // MARK: - Bytes

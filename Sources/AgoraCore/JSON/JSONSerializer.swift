@@ -52,15 +52,16 @@ struct JSONSerializer {
     private mutating func writeObject(_ members: [String: JSONValue]) {
         output.append(UInt8(ascii: "{"))
         if members.isEmpty { output.append(UInt8(ascii: "}")); return }
-        let sorted = members.sorted { JSONKeyOrder.precedes($0.key, $1.key) }
+        var order = Array(members.indices)
+        order.sort { JSONKeyOrder.precedes(members.keys[$0], members.keys[$1]) }
         level += 1
-        for (position, member) in sorted.enumerated() {
+        for (position, index) in order.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
             newline()
-            writeString(member.key)
+            writeString(members.keys[index])
             output.append(UInt8(ascii: ":"))
             if pretty { output.append(UInt8(ascii: " ")) }
-            write(member.value)
+            write(members.values[index])
         }
         level -= 1
         newline()
@@ -74,26 +75,31 @@ struct JSONSerializer {
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
     }
 
-    /// A string per RFC 8785 §3.2.2.2: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other
-    /// controls as `\u00xx` in lowercase hex, everything else as raw UTF-8.
     private mutating func writeString(_ text: String) {
-        output.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            for position in 0..<utf8.count {
-                let byte = utf8[position]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
-                appendEscape(byte)
-                runStart = position + 1
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ JSONSerializer.appendQuoted($0, to: &output) }) {
+            return done
         }
+        Array(text.utf8).withUnsafeBufferPointer { JSONSerializer.appendQuoted($0, to: &output) }
+    }
+
+    /// Appends `utf8` as a JSON string per RFC 8785 §3.2.2.2: `\"`, `\\`, `\b`, `\f`,
+    /// `\n`, `\r`, `\t`, other controls as `\u00xx` in lowercase hex, everything else as
+    /// raw UTF-8.
+    static func appendQuoted<Sink: JSONByteSink>(_ utf8: UnsafeBufferPointer<UInt8>, to output: inout Sink) {
+        output.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for position in 0..<utf8.count {
+            let byte = utf8[position]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            output.append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+            appendEscape(byte, to: &output)
+            runStart = position + 1
+        }
+        output.append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         output.append(UInt8(ascii: "\""))
     }
 
-    private mutating func appendEscape(_ byte: UInt8) {
+    private static func appendEscape<Sink: JSONByteSink>(_ byte: UInt8, to output: inout Sink) {
         output.append(UInt8(ascii: "\\"))
         switch byte {
         case 0x22: output.append(0x22)
@@ -104,10 +110,10 @@ struct JSONSerializer {
         case 0x0D: output.append(UInt8(ascii: "r"))
         case 0x09: output.append(UInt8(ascii: "t"))
         default:
-            let lowerHex = Array("0123456789abcdef".utf8)
-            output.append(contentsOf: "u00".utf8)
-            output.append(lowerHex[Int(byte >> 4)])
-            output.append(lowerHex[Int(byte & 0xF)])
+            let lowerHex: StaticString = "0123456789abcdef"
+            ECMAScriptNumber.appendASCII("u00", to: &output)
+            output.append(lowerHex.utf8Start[Int(byte >> 4)])
+            output.append(lowerHex.utf8Start[Int(byte & 0xF)])
         }
     }
 }

@@ -92,10 +92,39 @@ import Testing
         }
     }
 
-    @Test func canonicalizeRefusesLikeDecode() {
-        #expect(throws: JSONError(code: .duplicateKey, offset: 7, message: "the member name \"a\" appears twice in one object")) {
-            try CanonicalJSON.canonicalize(Array(#"{"a":1,"a":1}"#.utf8))
+    @Test(arguments: utf8Cases + surrogateCases + structureCases)
+    func canonicalizeRefusesLikeDecode(_ hostile: Case) throws {
+        let viaDecode = try #require(throws: JSONError.self) { try CanonicalJSON.decode(hostile.bytes) }
+        let viaCanonicalize = try #require(throws: JSONError.self) { try CanonicalJSON.canonicalize(hostile.bytes) }
+        #expect(viaDecode == viaCanonicalize)
+    }
+
+    @Test func duplicateMessageNamesBothOccurrences() throws {
+        let error = try #require(throws: JSONError.self) { try CanonicalJSON.decode(Array(#"{"a":1,"a":1}"#.utf8)) }
+        #expect(error.message == #"the member name "a" repeats the one at byte 1 in the same object"#)
+        let equivalent = try #require(throws: JSONError.self) {
+            try CanonicalJSON.decode(Array("{\"K\":1,\"\u{212A}\":2}".utf8))
         }
+        #expect(equivalent.code == .duplicateKey)
+        #expect(equivalent.offset == 7)
+        #expect(equivalent.message == "the member name \"\u{212A}\" is canonically equivalent to \"K\" at byte 1")
+    }
+
+    @Test func ofSeveralDuplicatesTheEarliestRepeatIsNamed() throws {
+        let error = try #require(throws: JSONError.self) {
+            try CanonicalJSON.decode(Array(#"{"b":1,"a":2,"b":3,"a":4}"#.utf8))
+        }
+        #expect(error.offset == 13)
+    }
+
+    @Test func duplicatesAreCheckedWhenTheObjectCloses() throws {
+        // The inner object closes first, so its duplicate is the one reported.
+        let error = try #require(throws: JSONError.self) {
+            try CanonicalJSON.decode(Array(#"{"a":1,"a":{"x":1,"x":2}}"#.utf8))
+        }
+        #expect(error.offset == 18)
+        let syntax = try #require(throws: JSONError.self) { try CanonicalJSON.decode(Array(#"{"a":1,"a":2,"#.utf8)) }
+        #expect(syntax.code == .unexpectedEnd)
     }
 
     @Test func errorDescriptionNamesOffsetAndCode() throws {

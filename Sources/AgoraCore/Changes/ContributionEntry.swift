@@ -1,0 +1,58 @@
+/// The contribution entries a member city may write on any record, each only its own.
+///
+/// See `protocol/PROTOCOL.md`, "Contributions".
+public enum ContributionEntry {
+    /// Each known entry and whether it is per language.
+    static let needsLanguage: [String: Bool] = ["adoption": false, "translation": true]
+
+    /// The entry names this implementation knows.
+    public static var known: [String] { needsLanguage.keys.sorted() }
+
+    /// Checks an entry's body: an adoption `{note, date?, url?, record?}`, a translation
+    /// `{<text field>: text}`; `null` removes the entry.
+    static func validate(_ entry: String, _ value: JSONValue, kind: RecordKind, path: String) throws(RecordValidationError) {
+        if value.isNull { return }
+        guard let o = value.objectValue, !o.isEmpty else {
+            throw RecordValidationError(path: path, expected: "an object, or null to remove the entry")
+        }
+        if entry == "adoption" {
+            guard let note = o["note"] else {
+                throw RecordValidationError(.missingField, path: "\(path).note", expected: "a language map")
+            }
+            try RecordField("note", .text).validateDocumentValue(note, path: "\(path).note")
+            let rules: [String: RecordField.StringRule] = ["date": .date, "url": .url, "record": .recordID]
+            for (name, member) in o.sorted(by: { $0.key < $1.key }) where name != "note" {
+                guard let rule = rules[name] else {
+                    throw RecordValidationError(.unknownField, path: "\(path).\(name)", expected: "one of note, date, url, record")
+                }
+                try RecordField.validateString(member, rule, path: "\(path).\(name)")
+            }
+            return
+        }
+        for (name, member) in o.sorted(by: { $0.key < $1.key }) {
+            guard let field = RecordField.named(name), field.isText, field.applies(to: kind) else {
+                throw RecordValidationError(.unknownField, path: "\(path).\(name)", expected: "a text field of a \(kind.rawValue)")
+            }
+            try field.validateText(member, path: "\(path).\(name)")
+        }
+    }
+}
+
+extension Operation {
+    /// Checks the value an operation writes against its field or entry. Unknown targets pass.
+    /// - Throws: `RecordValidationError` with a path under `path`.
+    func validateBody(_ value: JSONValue, kind: RecordKind, path: String) throws(RecordValidationError) {
+        switch self {
+        case .set(let name, _, _):
+            guard let field = RecordField.named(name), !value.isNull else { return }
+            if field.isText { try field.validateText(value, path: path) } else { try field.validateScalar(value, path: path) }
+        case .add(let name, _):
+            guard let field = RecordField.named(name) else { return }
+            try field.validateElement(value, path: path)
+        case .contribute(let entry, _, _):
+            guard ContributionEntry.needsLanguage[entry] != nil else { return }
+            try ContributionEntry.validate(entry, value, kind: kind, path: path)
+        default: return
+        }
+    }
+}

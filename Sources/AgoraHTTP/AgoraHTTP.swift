@@ -1,1 +1,0 @@
-// AgoraHTTP: see DESIGN in docs/ARCHITECTURE.md

@@ -1,0 +1,191 @@
+import Foundation
+
+/// The per-connection state machine of `EventLoop`: handshake, read, dispatch, write, linger.
+extension EventLoop {
+    func handle(_ connection: ServerConnection, events: Int16) {
+        if events & Int16(POLLNVAL) != 0 { closeConnection(connection); return }
+        switch connection.state {
+        case .handshaking: advanceHandshake(connection)
+        case .waiting, .reading: readRequests(connection)
+        case .writing: flush(connection)
+        case .lingering: discardInput(connection)
+        case .handling: break
+        }
+    }
+
+    private func after(_ duration: Duration) -> UInt64 { Monotonic.now() + Monotonic.nanoseconds(duration) }
+
+    func advanceHandshake(_ connection: ServerConnection) {
+        switch connection.transport.handshake() {
+        case .done:
+            if connection.listener.tls?.requiresPeerCertificate == true {
+                guard let pin = connection.transport.peerCertificatePin() else {
+                    core.count { $0.handshakeFailures += 1 }
+                    closeConnection(connection)
+                    return
+                }
+                connection.peerPin = pin
+            }
+            connection.state = .waiting
+            connection.deadline = after(core.configuration.timeouts.header)
+            connection.interest = Int16(POLLIN)
+            readRequests(connection)
+        case .wantRead: connection.interest = Int16(POLLIN)
+        case .wantWrite: connection.interest = Int16(POLLOUT)
+        case .closed, .failed:
+            core.count { $0.handshakeFailures += 1 }
+            closeConnection(connection)
+        }
+    }
+
+    /// Reads until the transport has nothing more or a request is complete.
+    func readRequests(_ connection: ServerConnection) {
+        while true {
+            if processBuffered(connection) { return }
+            let result = scratch.withUnsafeMutableBytes { connection.transport.read(into: $0) }
+            switch result {
+            case .done(let count):
+                scratch.withUnsafeBytes { connection.parser.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            case .wantRead: connection.interest = Int16(POLLIN); return
+            case .wantWrite: connection.interest = Int16(POLLOUT); return
+            case .closed, .failed: closeConnection(connection); return
+            }
+        }
+    }
+
+    /// Runs the parser over buffered bytes. Returns `true` once the connection left the reading states.
+    private func processBuffered(_ connection: ServerConnection) -> Bool {
+        do {
+            if let request = try connection.parser.nextRequest() {
+                dispatch(request, on: connection)
+                return true
+            }
+        } catch {
+            core.count { $0.parseErrors += 1 }
+            connection.isHeadRequest = false
+            respond(connection, with: .error(error.status, error.message), close: true)
+            return true
+        }
+        let phase = connection.parser.phase
+        guard phase != connection.lastPhase else { return false }
+        connection.lastPhase = phase
+        connection.state = .reading
+        if phase == .head {
+            connection.deadline = after(core.configuration.timeouts.header)
+        } else if phase == .body {
+            connection.deadline = after(core.configuration.timeouts.body)
+            if connection.rejecting { respondUnavailable(connection); return true }
+            if connection.parser.currentHead?.expectsContinue == true {
+                HTTPResponseSerializer.continueBytes.withUnsafeBytes { _ = connection.transport.write($0) }
+            }
+        }
+        return false
+    }
+
+    private func dispatch(_ parsed: HTTPParsedRequest, on connection: ServerConnection) {
+        connection.lastPhase = .idle
+        connection.isHeadRequest = parsed.head.method == .head
+        connection.requestVersion = parsed.head.version
+        connection.keepAlive = parsed.head.keepAlive
+        if connection.rejecting { respondUnavailable(connection); return }
+        connection.state = .handling
+        connection.interest = 0
+        connection.deadline = 0
+        core.count { $0.requests += 1 }
+        let request = HTTPRequest(method: parsed.head.method, target: parsed.head.target, headers: parsed.head.headers,
+                                  body: parsed.body, remoteAddress: connection.remoteAddress,
+                                  clientCertificatePin: connection.peerPin, version: parsed.head.version)
+        let handler = connection.listener.handler, fd = connection.fd, id = connection.id
+        Task { [self] in
+            let response = await handler(request)
+            post(.response(fd: fd, id: id, response))
+        }
+    }
+
+    private func respondUnavailable(_ connection: ServerConnection) {
+        var response = HTTPResponse.error(.serviceUnavailable, "the server is at its connection limit; retry shortly")
+        response.headers.set("Retry-After", String(core.configuration.retryAfterSeconds))
+        respond(connection, with: response, close: true)
+    }
+
+    /// Serializes `response` and starts writing it.
+    func respond(_ connection: ServerConnection, with response: HTTPResponse, close: Bool) {
+        let keepAlive = !close && connection.keepAlive && !draining && !response.headers.tokens("Connection").contains("close")
+        connection.output = HTTPResponseSerializer.serialize(response, isHeadRequest: connection.isHeadRequest,
+                                                             keepAlive: keepAlive, requestVersion: connection.requestVersion)
+        connection.written = 0
+        connection.closeAfterWrite = !keepAlive
+        connection.state = .writing
+        connection.deadline = after(core.configuration.timeouts.write)
+        flush(connection)
+    }
+
+    func flush(_ connection: ServerConnection) {
+        while connection.written < connection.output.count {
+            let result = connection.output.withUnsafeBytes {
+                connection.transport.write(UnsafeRawBufferPointer(rebasing: $0[connection.written...]))
+            }
+            switch result {
+            case .done(let count):
+                connection.written += count
+                connection.deadline = after(core.configuration.timeouts.write)
+            case .wantWrite: connection.interest = Int16(POLLOUT); return
+            case .wantRead: connection.interest = Int16(POLLIN); return
+            case .closed, .failed: closeConnection(connection); return
+            }
+        }
+        connection.output = []
+        connection.servedRequests += 1
+        if connection.closeAfterWrite { beginLinger(connection); return }
+        connection.state = .waiting
+        connection.deadline = after(core.configuration.timeouts.idle)
+        connection.interest = Int16(POLLIN)
+        readRequests(connection)
+    }
+
+    /// Half-closes and reads what the client still sends, so it sees the response rather than a reset.
+    private func beginLinger(_ connection: ServerConnection) {
+        connection.transport.closeNotify()
+        shutdown(connection.fd, Int32(SHUT_WR))
+        connection.state = .lingering
+        connection.deadline = after(core.configuration.timeouts.linger)
+        connection.interest = Int16(POLLIN)
+        discardInput(connection)
+    }
+
+    func discardInput(_ connection: ServerConnection) {
+        for _ in 0..<64 {
+            let count = scratch.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if count > 0 { continue }
+            if count < 0 && (errno == EAGAIN || errno == EINTR) { return }
+            break
+        }
+        closeConnection(connection)
+    }
+
+    /// Acts on every connection whose phase deadline has passed.
+    func expireDeadlines(_ now: UInt64) {
+        for connection in Array(connections.values) where connection.deadline != 0 && connection.deadline <= now {
+            switch connection.state {
+            case .handshaking:
+                core.count { $0.handshakeTimeouts += 1 }
+                closeConnection(connection)
+            case .waiting:
+                core.count { if connection.servedRequests == 0 { $0.headerTimeouts += 1 } else { $0.idleTimeouts += 1 } }
+                closeConnection(connection)
+            case .reading:
+                let inBody = connection.parser.phase == .body
+                core.count { if inBody { $0.bodyTimeouts += 1 } else { $0.headerTimeouts += 1 } }
+                connection.isHeadRequest = false
+                respond(connection, with: .error(.requestTimeout, inBody ? "the body took too long" : "the request head took too long"), close: true)
+            case .writing:
+                core.count { $0.writeTimeouts += 1 }
+                closeConnection(connection)
+            case .lingering:
+                closeConnection(connection)
+            case .handling:
+                break
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// One accepted connection. Owned and touched only by the event loop that accepted it.
+final class ServerConnection {
+    enum State {
+        /// TLS handshake in progress.
+        case handshaking
+        /// No byte of the next request yet (keep-alive idle, or a fresh connection).
+        case waiting
+        /// Part of a request has arrived.
+        case reading
+        /// A handler is running; the socket is not polled.
+        case handling
+        /// Writing a response.
+        case writing
+        /// Response written and write side shut; discarding input until the peer closes.
+        case lingering
+    }
+
+    let id: UInt64
+    let fd: Int32
+    let transport: any ByteTransport
+    let listener: BoundListener
+    let remoteAddress: String
+    /// Over the connection cap: the first request gets 503 and the connection closes.
+    let rejecting: Bool
+
+    var parser: HTTPRequestParser
+    var state: State
+    /// Poll events wanted (POLLIN / POLLOUT), or 0 not to poll.
+    var interest = Int16(POLLIN)
+    /// Monotonic nanoseconds at which the current phase times out; 0 for none.
+    var deadline: UInt64
+    var lastPhase = HTTPRequestParser.Phase.idle
+    var sentContinue = false
+    var peerPin: String?
+    var servedRequests = 0
+
+    var keepAlive = true
+    var isHeadRequest = false
+    var requestVersion = HTTPVersion.http1_1
+    var output: [UInt8] = []
+    var written = 0
+    var closeAfterWrite = false
+
+    init(id: UInt64, fd: Int32, transport: any ByteTransport, listener: BoundListener, remoteAddress: String,
+         rejecting: Bool, limits: HTTPParserLimits, state: State, deadline: UInt64) {
+        self.id = id
+        self.fd = fd
+        self.transport = transport
+        self.listener = listener
+        self.remoteAddress = remoteAddress
+        self.rejecting = rejecting
+        self.parser = HTTPRequestParser(limits: limits)
+        self.state = state
+        self.deadline = deadline
+    }
+}

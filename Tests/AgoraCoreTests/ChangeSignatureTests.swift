@@ -1,0 +1,52 @@
+import Testing
+import AgoraTesting
+@testable import AgoraCore
+
+/// Ids and signatures with the real SHA-256 and Ed25519 (OpenSSL).
+@Suite struct ChangeSignatureTests {
+    let crypto = TestKeys.crypto
+
+    func signed(_ ops: [UnsignedOperation] = [.set(field: "title", language: "en", value: "Open data portal")]) throws -> VerifiedChange {
+        let author = Author("tirana", key: try TestKeys.privateKey("tirana"))
+        return try Fixtures.change(author, 1_700_000_000_000, ops, crypto: crypto)
+    }
+
+    func verifier() throws -> ChangeVerifier {
+        let key = try TestKeys.privateKey("tirana")
+        return ChangeVerifier(crypto: crypto, coalition: Fixtures.coalition,
+                              directory: try KeyDirectory([.init(key: key.publicKeyBytes, city: "tirana")], crypto: crypto))
+    }
+
+    @Test func theIDIsTheSHA256OfTheCanonicalHeader() throws {
+        let change = try signed()
+        #expect(change.id.hex == Hex.encode(crypto.sha256(CanonicalJSON.encode(change.header.json))))
+        #expect(change.header.canonicalBytes == CanonicalJSON.encode(change.header.json))
+    }
+
+    @Test func theSignatureCoversPrefixCoalitionAndHeader() throws {
+        let change = try signed()
+        let message = Array("agora-change-v1".utf8) + [0] + Array("ccdr".utf8) + [0] + change.header.canonicalBytes
+        #expect(change.header.signingMessage == message)
+        let key = try TestKeys.privateKey("tirana")
+        #expect(crypto.isValidSignature(change.change.signature, for: message, publicKey: key.publicKeyBytes))
+        #expect(try verifier().verify(change.change.wireBytes, wallMilliseconds: 1_700_000_000_000).get().id == change.id)
+    }
+
+    @Test func aFlippedBitAnywhereInTheSignatureIsRefused() throws {
+        let change = try signed()
+        for i in stride(from: 0, to: 64, by: 7) {
+            var signature = change.change.signature
+            signature[i] ^= 0x01
+            let forged = SignedChange(header: change.header, signature: signature, bodies: change.bodies)
+            let result = try verifier().verify(forged.wireBytes, wallMilliseconds: nil)
+            #expect(throws: ChangeRejection.self) { try result.get() }
+        }
+    }
+
+    @Test func aRedactedCopyStillVerifiesWithItsRedaction() throws {
+        let change = try signed()
+        let stripped = change.change.withoutBodies.wireBytes
+        let result = try verifier().verify(stripped, wallMilliseconds: nil, redacted: [change.id])
+        #expect(try result.get().id == change.id)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Runs the real `openssl` command-line tool, when it is installed, so tests can check
+/// AgoraCrypto's output the way an operator would.
+enum OpenSSLCLI {
+    static let path: String? = ["/usr/bin/openssl", "/usr/local/bin/openssl"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Runs a shell pipeline (`openssl` resolved to `path`), returning stdout; nil when
+    /// openssl is absent. Throws when the pipeline fails.
+    static func run(_ pipeline: String, in directory: URL) throws -> Data? {
+        guard let path else {
+            FileHandle.standardError.write(Data("SKIP: openssl CLI not found\n".utf8))
+            return nil
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-o", "pipefail", "-c", pipeline.replacingOccurrences(of: "openssl ", with: path + " ")]
+        process.currentDirectoryURL = directory
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CLIFailure(pipeline: pipeline, status: process.terminationStatus, stderr: errorText)
+        }
+        return data
+    }
+
+    struct CLIFailure: Error, CustomStringConvertible {
+        let pipeline: String, status: Int32, stderr: String
+        var description: String { "`\(pipeline)` exited \(status): \(stderr)" }
+    }
+}
+
+/// A fresh temporary directory for one test, removed by `remove()`.
+struct TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("agora-crypto-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
+}

@@ -16,7 +16,9 @@ public enum RootCommand {
         """,
         options: [directoryOption, .flag("version", help: "Print the version and exit")],
         examples: ["agora --help", "agora keys generate --out city.key", "agora help protocol canonicalize"],
-        subcommands: [ProtocolCommands.spec, HelpCommand.spec],
+        subcommands: [
+            KeysCommands.spec, TLSCommands.spec, ProtocolCommands.spec, HelpCommand.spec,
+        ],
         action: runRoot)
 
     /// `agora --version`, or the help on standard error (exit 2) when no command is given.

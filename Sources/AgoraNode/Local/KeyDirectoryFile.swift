@@ -29,3 +29,29 @@ enum KeyDirectoryFile {
         return JSONWriter.pretty(directory.json) + "\n"
     }
 }
+
+extension NodeDirectory {
+    /// The node's key directory.
+    public func keyDirectory() throws -> KeyDirectory {
+        try KeyDirectoryFile.read(url(for: KeyDirectoryFile.relativePath), crypto: OpenSSLChangeCryptography())
+    }
+
+    /// Adds a city's public key to the key directory (small-order keys and repeats are refused).
+    ///
+    /// The merge judges stored changes against the directory, so run a rebuild afterwards.
+    public func trust(key: [UInt8], city: String, isSteward: Bool = false) throws {
+        let current = try keyDirectory()
+        guard current.entry(for: key) == nil else {
+            throw NodeError(.invalidInput, "key \(Hex.encode(key)) is already in the key directory (for \(current.entry(for: key)?.city ?? "?"))")
+        }
+        let entries = Array(current.entries.values) + [KeyDirectory.Entry(key: key, city: city, isSteward: isSteward)]
+        let updated: KeyDirectory
+        do {
+            updated = try KeyDirectory(entries, crypto: OpenSSLChangeCryptography())
+        } catch {
+            throw NodeError(.invalidInput, "\(error)", cause: error)
+        }
+        let text = JSONWriter.pretty(updated.json) + "\n"
+        try FileBytes.writeAtomically(Array(text.utf8), to: url(for: KeyDirectoryFile.relativePath), mode: 0o644)
+    }
+}

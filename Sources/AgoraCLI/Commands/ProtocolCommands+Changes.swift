@@ -1,12 +1,13 @@
 import AgoraCore
 import AgoraCrypto
+import AgoraNode
 import Foundation
 
 /// `agora protocol sign | verify | merge`: signed changes for implementers.
 extension ProtocolCommands {
     static let changeOptions: [OptionSpec] = [
         OptionSpec("directory", valueName: "FILE", help: "A key directory (JSON); without it a signature is checked against the header's key alone"),
-        OptionSpec("coalition", valueName: "ID", help: "The coalition changes must name", defaultDescription: "the coalition of the first change"),
+        OptionSpec("coalition", valueName: "ID", help: "The coalition changes must name", defaultValue: NodeConfig.defaultCoalition),
     ]
 
     static let sign = CommandSpec(
@@ -88,7 +89,7 @@ extension ProtocolCommands {
         let skew = try args.value("max-skew", as: Int.self) ?? 300
         guard skew >= 0 else { throw CLIError.usage("invalid value '\(skew)' for --max-skew: expected a non-negative integer") }
         let now = try args.value("now", as: Int.self) ?? Int(context.io.now())
-        var verifier = try makeVerifier(context, first: lines[0].bytes)
+        var verifier = try makeVerifier(context)
         verifier.maxSkewMilliseconds = UInt64(skew) * 1000
         let wall: UInt64? = args.flag("no-time-check") ? nil : UInt64(max(0, now))
         let results = verifier.verifyBatch(lines.map(\.bytes), wallMilliseconds: wall)
@@ -120,7 +121,7 @@ extension ProtocolCommands {
     }
 
     /// A verifier for the coalition given (or that of the first change) and the key directory, if any.
-    static func makeVerifier(_ context: CommandContext, first: [UInt8]) throws -> ChangeVerifier {
+    static func makeVerifier(_ context: CommandContext) throws -> ChangeVerifier {
         let crypto = OpenSSLChangeCryptography()
         var directory: KeyDirectory?
         if let path = context.arguments.string("directory") {
@@ -131,8 +132,7 @@ extension ProtocolCommands {
                 throw CLIError.failure("\(path): \(error)", cause: error)
             }
         }
-        let coalition = context.arguments.string("coalition")
-            ?? (try? CanonicalJSON.decode(first))?["header"]?["coalition"]?.stringValue ?? ""
+        let coalition = context.arguments.string("coalition") ?? NodeConfig.defaultCoalition
         return ChangeVerifier(crypto: crypto, coalition: coalition, directory: directory)
     }
 
@@ -144,8 +144,8 @@ extension ProtocolCommands {
             let input = try context.readInput(file)
             lines += JSONLines.split(input.bytes).map { (input.name, $0.number, $0.bytes) }
         }
-        guard let first = lines.first else { throw CLIError.failure("no change in the input") }
-        let verifier = try makeVerifier(context, first: first.bytes)
+        guard !lines.isEmpty else { throw CLIError.failure("no change in the input") }
+        let verifier = try makeVerifier(context)
         var changes: [VerifiedChange] = []
         for (line, result) in zip(lines, verifier.verifyBatch(lines.map(\.bytes), wallMilliseconds: nil)) {
             switch result {

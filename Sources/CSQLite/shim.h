@@ -1,6 +1,7 @@
 #ifndef AGORA_CSQLITE_SHIM_H
 #define AGORA_CSQLITE_SHIM_H
 #include <sqlite3.h>
-// SQLITE_TRANSIENT is a cast macro Swift cannot import.
+// SQLITE_TRANSIENT and SQLITE_STATIC are cast macros Swift cannot import.
 static inline sqlite3_destructor_type CAgoraSQLite_transient(void) { return SQLITE_TRANSIENT; }
+static inline sqlite3_destructor_type CAgoraSQLite_static(void) { return SQLITE_STATIC; }
 #endif

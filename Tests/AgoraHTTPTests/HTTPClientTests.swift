@@ -4,19 +4,10 @@ import Testing
 
 /// Our client against our server, over real sockets on 127.0.0.1.
 @Suite struct HTTPClientTests {
-    func startTLS(_ identity: TestIdentity, clientCertificates: Bool = false,
-                  timeouts: HTTPTimeouts = testTimeouts, handler: @escaping HTTPHandler = echoHandler) throws -> (HTTPServer, UInt16) {
-        let server = try HTTPServer.start([HTTPListener(
-            address: .tcp(host: "127.0.0.1", port: 0),
-            security: .tls(identity.credentials, requireClientCertificate: clientCertificates),
-            handler: handler)], configuration: HTTPServerConfiguration(timeouts: timeouts))
-        return (server, try #require(server.port(0)))
-    }
-
     @Test func reusesOneKeepAliveConnectionForManyRequests() async throws {
         let directory = TemporaryDirectory()
         let identity = try await TestIdentity.make(in: directory)
-        let (server, port) = try startTLS(identity)
+        let (server, port) = try startTLSServer(identity)
         let client = try HTTPClient()
         let endpoint = HTTPEndpoint.tls(host: "127.0.0.1", port: port, pin: identity.pin)
         for index in 0..<5 {
@@ -32,7 +23,7 @@ import Testing
     @Test func aWrongPinFailsBeforeAnyByteIsWritten() async throws {
         let directory = TemporaryDirectory()
         let identity = try await TestIdentity.make(in: directory)
-        let (server, port) = try startTLS(identity)
+        let (server, port) = try startTLSServer(identity)
         let client = try HTTPClient()
         let wrongPin = Data(repeating: 1, count: 32).base64EncodedString()
         let error = await #expect(throws: HTTPClientError.self) {
@@ -49,7 +40,7 @@ import Testing
         let directory = TemporaryDirectory()
         let identity = try await TestIdentity.make(in: directory)
         let clientIdentity = try await TestIdentity.make(in: directory, name: "client")
-        let (server, port) = try startTLS(identity, clientCertificates: true)
+        let (server, port) = try startTLSServer(identity, requireClientCertificate: true)
         let endpoint = HTTPEndpoint.tls(host: "127.0.0.1", port: port, pin: identity.pin)
         let withCertificate = try HTTPClient(configuration: HTTPClientConfiguration(credentials: clientIdentity.credentials))
         let response = try await withCertificate.send(HTTPClientRequest(target: "/who"), to: endpoint)
@@ -111,6 +102,43 @@ import Testing
         let get = try await client.send(HTTPClientRequest(target: "/h"), to: endpoint)
         #expect(get.body.count == 21, "the HEAD echo says 'HEAD', one byte more than 'GET'")
         #expect(client.statistics.connectionsOpened == 1)
+        await server.shutdown()
+    }
+}
+
+@Suite struct HTTPServerConcurrencyTests {
+    @Test func twoEventLoopsServeManyConcurrentClientsCorrectly() async throws {
+        let configuration = HTTPServerConfiguration(timeouts: testTimeouts, eventLoopThreads: 2)
+        let (server, port) = try startPlainServer(configuration: configuration)
+        let client = try HTTPClient(configuration: HTTPClientConfiguration(maxIdleConnectionsPerEndpoint: 8, threads: 8))
+        let endpoint = HTTPEndpoint.plain(host: "127.0.0.1", port: port)
+        let mismatches = try await withThrowingTaskGroup(of: Int.self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    var wrong = 0
+                    for index in 0..<25 {
+                        let body = Array("w\(worker)-\(index)".utf8)
+                        let response = try await client.send(HTTPClientRequest(method: .post, target: "/c", body: body), to: endpoint)
+                        if response.body != Array("POST /c pin=none body=w\(worker)-\(index)".utf8) { wrong += 1 }
+                    }
+                    return wrong
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(mismatches == 0)
+        #expect(server.statistics.requests == 200)
+        #expect(server.statistics.acceptedConnections <= 8)
+        await server.shutdown()
+    }
+
+    @Test func aTLSClientThatNeverHandshakesIsClosedAtTheHandshakeTimeout() async throws {
+        let directory = TemporaryDirectory()
+        let identity = try await TestIdentity.make(in: directory)
+        let (server, port) = try startTLSServer(identity)
+        let closed = await offPool { RawConnection(port: port)?.readToEnd() }
+        #expect(closed == "")
+        #expect(server.statistics.handshakeTimeouts == 1)
         await server.shutdown()
     }
 }

@@ -61,6 +61,8 @@ import Testing
 
     @Test func leadingEmptyLinesAreIgnored() {
         #expect(parse("\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n").requests.count == 1)
+        let flood = String(repeating: "\r\n", count: HTTPRequestParser.maxLeadingEmptyLines + 1)
+        #expect(parse(flood + "GET / HTTP/1.1\r\nHost: a\r\n\r\n").error?.status == .badRequest)
     }
 
     @Test func absoluteFormAndAsteriskTargetsAreAccepted() {

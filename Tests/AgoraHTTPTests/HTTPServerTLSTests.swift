@@ -4,14 +4,6 @@ import Testing
 
 /// The TLS listeners checked with real clients nobody here wrote: curl and openssl s_client.
 @Suite struct HTTPServerTLSTests {
-    func startTLS(_ identity: TestIdentity, requireClientCertificate: Bool) throws -> (HTTPServer, UInt16) {
-        let server = try HTTPServer.start([HTTPListener(
-            address: .tcp(host: "127.0.0.1", port: 0),
-            security: .tls(identity.credentials, requireClientCertificate: requireClientCertificate),
-            handler: echoHandler)], configuration: HTTPServerConfiguration(timeouts: testTimeouts))
-        return (server, try #require(server.port(0)))
-    }
-
     func curl(_ port: UInt16, _ extra: [String]) async -> ProcessResult {
         await runProcess("/usr/bin/curl", ["-sS", "--tlsv1.3", "--max-time", "5", "-k"] + extra
                          + ["https://127.0.0.1:\(port)/hello?x=1"])
@@ -21,7 +13,7 @@ import Testing
         let directory = TemporaryDirectory()
         let identity = try await TestIdentity.make(in: directory)
         #expect(try SPKIPin.ofCertificate(pem: identity.credentials.certificatePEM) == identity.pin)
-        let (server, port) = try startTLS(identity, requireClientCertificate: false)
+        let (server, port) = try startTLSServer(identity)
         let right = await curl(port, ["--pinnedpubkey", "sha256//\(identity.pin)"])
         #expect(right.status == 0, "\(right.error)")
         #expect(right.output == "GET /hello pin=none body=")
@@ -34,7 +26,7 @@ import Testing
     @Test func tls12IsRefused() async throws {
         let directory = TemporaryDirectory()
         let identity = try await TestIdentity.make(in: directory)
-        let (server, port) = try startTLS(identity, requireClientCertificate: false)
+        let (server, port) = try startTLSServer(identity)
         let old = await runProcess("/usr/bin/openssl", ["s_client", "-connect", "127.0.0.1:\(port)", "-tls1_2"], input: "")
         #expect(old.status != 0)
         #expect(old.output.contains("Cipher is (NONE)") || old.error.contains("alert"), "\(old.output)\n\(old.error)")
@@ -48,7 +40,7 @@ import Testing
         let directory = TemporaryDirectory()
         let identity = try await TestIdentity.make(in: directory)
         let client = try await TestIdentity.make(in: directory, name: "client")
-        let (server, port) = try startTLS(identity, requireClientCertificate: true)
+        let (server, port) = try startTLSServer(identity, requireClientCertificate: true)
         let with = await curl(port, ["--cert", client.certificateFile, "--key", client.keyFile,
                                      "--pinnedpubkey", "sha256//\(identity.pin)"])
         #expect(with.status == 0, "\(with.error)")
@@ -62,7 +54,7 @@ import Testing
     @Test func curlReusesOneConnectionForSeveralRequests() async throws {
         let directory = TemporaryDirectory()
         let identity = try await TestIdentity.make(in: directory)
-        let (server, port) = try startTLS(identity, requireClientCertificate: false)
+        let (server, port) = try startTLSServer(identity)
         let url = "https://127.0.0.1:\(port)/"
         let result = await runProcess("/usr/bin/curl", ["-sS", "-k", "--tlsv1.3", "--max-time", "5",
                                                         url + "a", url + "b", "-d", "posted", url + "c"])

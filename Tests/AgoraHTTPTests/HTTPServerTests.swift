@@ -22,3 +22,26 @@ import Testing
         await server.shutdown()
     }
 }
+
+@Suite struct HTTPServerContinueTests {
+    @Test func expectContinueGets100BeforeTheBodyOrTheFinalErrorInstead() async throws {
+        let limits = HTTPParserLimits(maxBodyBytes: 10)
+        let (server, port) = try startPlainServer(configuration: HTTPServerConfiguration(limits: limits, timeouts: testTimeouts))
+        let (interim, final, refused) = await offPool { () -> (String, String, String) in
+            guard let connection = RawConnection(port: port) else { return ("", "", "") }
+            connection.send("POST /up HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
+            var buffer = [UInt8](repeating: 0, count: 100)
+            let count = recv(connection.fd, &buffer, buffer.count, 0)
+            let interim = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self)
+            connection.send("body")
+            let final = connection.readResponse()
+            guard let big = RawConnection(port: port) else { return (interim, final, "") }
+            big.send("POST /up HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n")
+            return (interim, final, big.readToEnd())
+        }
+        #expect(interim == "HTTP/1.1 100 Continue\r\n\r\n")
+        #expect(final.hasSuffix("POST /up pin=none body=body"))
+        #expect(refused.hasPrefix("HTTP/1.1 413 Content Too Large\r\n"))
+        await server.shutdown()
+    }
+}

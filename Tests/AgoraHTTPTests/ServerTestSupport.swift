@@ -73,7 +73,7 @@ struct TestIdentity: Sendable {
 }
 
 /// Short timeouts so the timeout tests take well under a second each.
-let testTimeouts = HTTPTimeouts(handshake: .milliseconds(800), header: .milliseconds(400), body: .milliseconds(400),
+let testTimeouts = HTTPTimeouts(handshake: .milliseconds(1500), header: .milliseconds(400), body: .milliseconds(400),
                                 idle: .milliseconds(800), write: .seconds(2), linger: .milliseconds(200))
 
 /// An echo handler: method, path, pin and body, so tests can see what the server handed over.
@@ -86,5 +86,14 @@ func startPlainServer(configuration: HTTPServerConfiguration = HTTPServerConfigu
                       handler: @escaping HTTPHandler = echoHandler) throws -> (HTTPServer, UInt16) {
     let server = try HTTPServer.start([HTTPListener(address: .tcp(host: "127.0.0.1", port: 0), security: .plain, handler: handler)],
                                       configuration: configuration)
+    return (server, try #require(server.port(0)))
+}
+
+func startTLSServer(_ identity: TestIdentity, requireClientCertificate: Bool = false,
+                    handler: @escaping HTTPHandler = echoHandler) throws -> (HTTPServer, UInt16) {
+    let server = try HTTPServer.start([HTTPListener(
+        address: .tcp(host: "127.0.0.1", port: 0),
+        security: .tls(identity.credentials, requireClientCertificate: requireClientCertificate),
+        handler: handler)], configuration: HTTPServerConfiguration(timeouts: testTimeouts))
     return (server, try #require(server.port(0)))
 }

@@ -29,15 +29,17 @@ public struct ChangeSigner: Sendable {
         let headerJSON = ChangeHeader.json(coalition: unsigned.coalition, record: unsigned.record, city: unsigned.city,
                                            keyHex: Hex.encode(key.publicKeyBytes), hlc: unsigned.hlc, operations: forms.map(\.op))
         let header = try ChangeHeader.parse(headerJSON, limits: limits)
-        let signature = try key.signature(for: header.signingMessage)
-        let change = try SignedChange.parse(json: SignedChange(header: header, signature: signature, bodies: bodies).wireJSON,
-                                            limits: limits)
         for (i, op) in header.operations.enumerated() {
             guard let hash = op.bodyHash, let body = bodies[hash] else { continue }
+            let size = CanonicalJSON.encode(body).count
+            guard size <= limits.maxBodyBytes else {
+                throw ChangeRejection(.oversized, "body of \(size) bytes; at most \(limits.maxBodyBytes)", path: "ops[\(i)].value")
+            }
             do { try op.validateBody(body, kind: header.record.kind, path: "ops[\(i)].value") } catch {
                 throw ChangeRejection(.schemaViolation, error.message, path: "ops[\(i)].value", cause: error)
             }
         }
+        let change = SignedChange(header: header, signature: try key.signature(for: header.signingMessage), bodies: bodies)
         return VerifiedChange(id: ChangeID(digest: crypto.sha256(header.canonicalBytes)), change: change)
     }
 

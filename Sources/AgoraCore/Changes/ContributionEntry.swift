@@ -8,7 +8,7 @@ public enum ContributionEntry {
     /// The entry names this implementation knows.
     public static var known: [String] { needsLanguage.keys.sorted() }
 
-    /// Checks an entry's body: an adoption `{note, date?, url?, record?}`, a translation
+    /// Checks an entry's body: an adoption (see `validateAdoption`), a translation
     /// `{<text field>: text}`; `null` removes the entry.
     static func validate(_ entry: String, _ value: JSONValue, kind: RecordKind, path: String) throws(RecordValidationError) {
         if value.isNull { return }
@@ -16,17 +16,7 @@ public enum ContributionEntry {
             throw RecordValidationError(path: path, expected: "an object, or null to remove the entry")
         }
         if entry == "adoption" {
-            guard let note = o["note"] else {
-                throw RecordValidationError(.missingField, path: "\(path).note", expected: "a language map")
-            }
-            try RecordField("note", .text).validateDocumentValue(note, path: "\(path).note")
-            let rules: [String: RecordField.StringRule] = ["date": .date, "url": .url, "record": .recordID]
-            for (name, member) in o.sorted(by: { $0.key < $1.key }) where name != "note" {
-                guard let rule = rules[name] else {
-                    throw RecordValidationError(.unknownField, path: "\(path).\(name)", expected: "one of note, date, url, record")
-                }
-                try RecordField.validateString(member, rule, path: "\(path).\(name)")
-            }
+            try validateAdoption(o, path: path)
             return
         }
         for (name, member) in o.sorted(by: { $0.key < $1.key }) {
@@ -34,6 +24,38 @@ public enum ContributionEntry {
                 throw RecordValidationError(.unknownField, path: "\(path).\(name)", expected: "a text field of a \(kind.rawValue)")
             }
             try field.validateText(member, path: "\(path).\(name)")
+        }
+    }
+}
+
+extension ContributionEntry {
+    /// The members of an adoption besides `note`, and what each must be.
+    static let adoptionMembers = "note, year, date, url, adaptedAs, illustrative, sources"
+
+    /// An adoption: `{"note": text, "year"?: integer, "date"?: date, "url"?: URL,
+    /// "adaptedAs"?: the adopting city's own record id, "illustrative"?: bool, "sources"?: [source]}`.
+    static func validateAdoption(_ o: [String: JSONValue], path: String) throws(RecordValidationError) {
+        guard let note = o["note"] else {
+            throw RecordValidationError(.missingField, path: "\(path).note", expected: "a language map")
+        }
+        try RecordField("note", .text).validateDocumentValue(note, path: "\(path).note")
+        let rules: [String: RecordField.StringRule] = ["date": .date, "url": .url, "adaptedAs": .recordID]
+        for (name, member) in o.sorted(by: { $0.key < $1.key }) where name != "note" {
+            let memberPath = "\(path).\(name)"
+            switch name {
+            case "year":
+                guard let year = member.numberValue, year == year.rounded(), (1900...2200).contains(year) else {
+                    throw RecordValidationError(path: memberPath, expected: "a year, an integer from 1900 to 2200")
+                }
+            case "illustrative":
+                guard member.boolValue != nil else { throw RecordValidationError(path: memberPath, expected: "true or false") }
+            case "sources": try RecordField.validateSources(member, path: memberPath)
+            default:
+                guard let rule = rules[name] else {
+                    throw RecordValidationError(.unknownField, path: memberPath, expected: "one of " + adoptionMembers)
+                }
+                try RecordField.validateString(member, rule, path: memberPath)
+            }
         }
     }
 }

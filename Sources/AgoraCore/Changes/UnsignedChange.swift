@@ -42,6 +42,14 @@ public struct UnsignedChange: Sendable, Hashable {
     }
 }
 
+extension UnsignedChange {
+    /// The JSON form `agora protocol sign` reads.
+    public var json: JSONValue {
+        .object(["coalition": .string(coalition), "record": .string(record.description), "city": .string(city),
+                 "hlc": hlc.json, "ops": .array(operations.map(\.json))])
+    }
+}
+
 /// One operation of an unsigned change, with its value inline.
 public enum UnsignedOperation: Sendable, Hashable {
     /// Write a field (a language of a text field); `.null` removes it.
@@ -76,6 +84,15 @@ public enum UnsignedOperation: Sendable, Hashable {
         case ("undelete", _, _) where o.count == 1: self = .undelete
         default: self = .raw(json)
         }
+    }
+
+    /// The op object with its value inline under `value`.
+    public var json: JSONValue {
+        let form = headerForm { _ in "" }
+        guard var o = form.op.objectValue else { return form.op }
+        o["body"] = nil
+        if let body = form.body { o["value"] = body }
+        return .object(o)
     }
 
     /// The op object of a header (`body` holding `bodyHash`) and the value to file, if any.

@@ -8,9 +8,7 @@ public enum CanonicalJSON {
     /// A `JSONValue` built in code may hold a NaN or an infinity, which JSON cannot
     /// carry: they are written as `null`. Use `checkedEncode(_:)` to refuse them instead.
     public static func encode(_ value: JSONValue) -> [UInt8] {
-        var serializer = JSONSerializer(pretty: false)
-        serializer.write(value)
-        return serializer.output
+        serialize(value, pretty: false).bytes
     }
 
     /// The canonical bytes of `value`, refusing non-finite numbers.
@@ -18,12 +16,11 @@ public enum CanonicalJSON {
     /// - Throws: `JSONError` with code `nonFinite`, whose offset is where the number
     ///   would have been written in the output.
     public static func checkedEncode(_ value: JSONValue) throws -> [UInt8] {
-        var serializer = JSONSerializer(pretty: false)
-        serializer.write(value)
-        if let offset = serializer.nonFiniteOffset {
+        let (bytes, nonFiniteOffset) = serialize(value, pretty: false)
+        if let offset = nonFiniteOffset {
             throw JSONError(code: .nonFinite, offset: offset, message: "NaN and infinities cannot be written as JSON")
         }
-        return serializer.output
+        return bytes
     }
 
     /// Parses one JSON document strictly (RFC 8259, I-JSON RFC 7493, RFC 8785 §3.1).
@@ -33,37 +30,41 @@ public enum CanonicalJSON {
     ///   - limits: the size and depth bounds; `.default` is 1 MiB and 64 levels.
     /// - Throws: `JSONError` naming the first fault and its byte offset.
     public static func decode(_ bytes: [UInt8], limits: JSONLimits = .default) throws -> JSONValue {
-        try decodeTyped(bytes, limits: limits)
+        try bytes.withUnsafeBufferPointer { (input) throws(JSONError) -> JSONValue in
+            let tape = try JSONParser.parse(input, limits: limits)
+            return tape.withReader(input: input) { $0.value(0) }
+        }
     }
 
     /// Parses one JSON document from memory the caller owns, without copying it.
     ///
     /// - Throws: `JSONError` naming the first fault and its byte offset.
     public static func decode(_ buffer: UnsafeRawBufferPointer, limits: JSONLimits = .default) throws -> JSONValue {
-        try decodeTyped(buffer.assumingMemoryBound(to: UInt8.self), limits: limits)
+        let input = buffer.assumingMemoryBound(to: UInt8.self)
+        let tape = try JSONParser.parse(input, limits: limits)
+        return tape.withReader(input: input) { $0.value(0) }
     }
 
     /// Parses `bytes` and returns their canonical form.
     ///
+    /// Cheaper than `encode(decode(bytes))`: no value is built. This is the call for
+    /// hashing and verifying a signed document.
     /// - Throws: `JSONError` naming the first fault and its byte offset.
     public static func canonicalize(_ bytes: [UInt8], limits: JSONLimits = .default) throws -> [UInt8] {
         try bytes.withUnsafeBufferPointer { (input) throws(JSONError) -> [UInt8] in
             let tape = try JSONParser.parse(input, limits: limits)
-            return tape.withReader(input: input) { reader in
-                var overflowed = false
-                let bound = tape.canonicalLengthBound(inputCount: input.count)
-                let output = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
-                    var sink = JSONByteBuffer(buffer)
-                    reader.writeCanonical(0, to: &sink)
-                    overflowed = sink.overflowed
-                    count = overflowed ? 0 : sink.count
-                }
-                guard overflowed else { return output }
-                // Unreachable while the bound holds; a growable array is always correct.
-                var growable: [UInt8] = []
-                reader.writeCanonical(0, to: &growable)
-                return growable
-            }
+            return tape.withReader(input: input) { canonicalBytes($0, tape) }
+        }
+    }
+
+    /// Parses `bytes` once and returns both the value and its canonical form.
+    ///
+    /// - Throws: `JSONError` naming the first fault and its byte offset.
+    public static func decodeAndCanonicalize(_ bytes: [UInt8], limits: JSONLimits = .default) throws
+        -> (value: JSONValue, canonical: [UInt8]) {
+        try bytes.withUnsafeBufferPointer { (input) throws(JSONError) -> (value: JSONValue, canonical: [UInt8]) in
+            let tape = try JSONParser.parse(input, limits: limits)
+            return tape.withReader(input: input) { ($0.value(0), canonicalBytes($0, tape)) }
         }
     }
 
@@ -72,12 +73,31 @@ public enum CanonicalJSON {
         JSONKeyOrder.precedes(a, b)
     }
 
-    private static func decodeTyped(_ bytes: [UInt8], limits: JSONLimits) throws(JSONError) -> JSONValue {
-        try bytes.withUnsafeBufferPointer { (input) throws(JSONError) -> JSONValue in try decodeTyped(input, limits: limits) }
+    private static func canonicalBytes(_ reader: JSONTapeReader, _ tape: JSONTape) -> [UInt8] {
+        let bound = tape.canonicalLengthBound(inputCount: reader.input.count)
+        if let bytes = JSONByteBuffer.filling(capacity: bound, { reader.writeCanonical(0, to: &$0) }) {
+            return bytes
+        }
+        // Unreachable while the bound holds; a growable array is always correct.
+        var growable: [UInt8] = []
+        reader.writeCanonical(0, to: &growable)
+        return growable
     }
 
-    private static func decodeTyped(_ input: UnsafeBufferPointer<UInt8>, limits: JSONLimits) throws(JSONError) -> JSONValue {
-        let tape = try JSONParser.parse(input, limits: limits)
-        return tape.withReader(input: input) { $0.value(0) }
+    /// The first buffer `serialize` tries; larger output falls back to a growable array.
+    private static let serializeCapacity = 4096
+
+    static func serialize(_ value: JSONValue, pretty: Bool) -> (bytes: [UInt8], nonFiniteOffset: Int?) {
+        var nonFiniteOffset: Int?
+        let fixed = JSONByteBuffer.filling(capacity: serializeCapacity) { sink in
+            var serializer = JSONSerializer(into: sink, pretty: pretty)
+            serializer.write(value)
+            sink = serializer.output
+            nonFiniteOffset = serializer.nonFiniteOffset
+        }
+        if let fixed { return (fixed, nonFiniteOffset) }
+        var serializer = JSONSerializer(into: [UInt8](), pretty: pretty)
+        serializer.write(value)
+        return (serializer.output, serializer.nonFiniteOffset)
     }
 }

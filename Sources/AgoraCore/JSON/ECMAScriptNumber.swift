@@ -23,8 +23,8 @@ public enum ECMAScriptNumber {
     /// Appends the ECMAScript form of `value` to `out`.
     static func append<Sink: JSONByteSink>(_ value: Double, to out: inout Sink) {
         guard value.isFinite else {
-            if value.isNaN { appendASCII("NaN", to: &out); return }
-            appendASCII(value < 0 ? "-Infinity" : "Infinity", to: &out)
+            if value.isNaN { out.appendASCII("NaN"); return }
+            out.appendASCII(value < 0 ? "-Infinity" : "Infinity")
             return
         }
         if value == 0 {
@@ -52,10 +52,6 @@ public enum ECMAScriptNumber {
             } while value != 0
             out.append(bytes: UnsafeBufferPointer(rebasing: digits[position...]))
         }
-    }
-
-    static func appendASCII<Sink: JSONByteSink>(_ text: StaticString, to out: inout Sink) {
-        out.append(bytes: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }
 
@@ -104,7 +100,7 @@ private struct ShortestDecimal {
             out.append(UInt8(ascii: "."))
             appendDigits(digits[n...], to: &out)
         } else if -6 < n, n <= 0 {
-            ECMAScriptNumber.appendASCII("0.", to: &out)
+            out.appendASCII("0.")
             for _ in 0..<(-n) { out.append(UInt8(ascii: "0")) }
             appendDigits(digits[...], to: &out)
         } else {
@@ -113,7 +109,7 @@ private struct ShortestDecimal {
                 out.append(UInt8(ascii: "."))
                 appendDigits(digits[1...], to: &out)
             }
-            ECMAScriptNumber.appendASCII(n - 1 < 0 ? "e-" : "e+", to: &out)
+            out.appendASCII(n - 1 < 0 ? "e-" : "e+")
             var exponent = Array(String((n - 1).magnitude).utf8)
             exponent.withUnsafeMutableBufferPointer { out.append(bytes: UnsafeBufferPointer($0)) }
         }

@@ -3,11 +3,17 @@
 protocol JSONByteSink {
     mutating func append(_ byte: UInt8)
     mutating func append(bytes: UnsafeBufferPointer<UInt8>)
+    /// How many bytes were written.
+    var count: Int { get }
+    /// Whether a write was refused for want of room: the output is then incomplete.
+    var overflowed: Bool { get }
 }
 
 extension Array: JSONByteSink where Element == UInt8 {
     @inline(__always)
     mutating func append(bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
+
+    var overflowed: Bool { false }
 }
 
 /// A fixed-capacity output buffer with no per-append allocation check.
@@ -36,5 +42,59 @@ struct JSONByteBuffer: JSONByteSink {
         guard bytes.count <= buffer.count - count else { overflowed = true; return }
         (base + count).update(from: source, count: bytes.count)
         count += bytes.count
+    }
+
+    /// Fills a new array through a `JSONByteBuffer` of `capacity` bytes; nil if it overflowed.
+    static func filling(capacity: Int, _ body: (inout JSONByteBuffer) -> Void) -> [UInt8]? {
+        var overflowed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { storage, count in
+            var sink = JSONByteBuffer(storage)
+            body(&sink)
+            overflowed = sink.overflowed
+            count = overflowed ? 0 : sink.count
+        }
+        return overflowed ? nil : bytes
+    }
+}
+
+extension JSONByteSink {
+    @inline(__always)
+    mutating func appendASCII(_ text: StaticString) {
+        append(bytes: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends `utf8` as a JSON string per RFC 8785 §3.2.2.2: `\"`, `\\`, `\b`, `\f`,
+    /// `\n`, `\r`, `\t`, other controls as `\u00xx` in lowercase hex, everything else as
+    /// raw UTF-8.
+    mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        append(UInt8(ascii: "\""))
+        var runStart = 0
+        for position in 0..<utf8.count {
+            let byte = utf8[position]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+            appendEscape(byte)
+            runStart = position + 1
+        }
+        append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscape(_ byte: UInt8) {
+        append(UInt8(ascii: "\\"))
+        switch byte {
+        case 0x22: append(0x22)
+        case 0x5C: append(0x5C)
+        case 0x08: append(UInt8(ascii: "b"))
+        case 0x0C: append(UInt8(ascii: "f"))
+        case 0x0A: append(UInt8(ascii: "n"))
+        case 0x0D: append(UInt8(ascii: "r"))
+        case 0x09: append(UInt8(ascii: "t"))
+        default:
+            let lowerHex: StaticString = "0123456789abcdef"
+            appendASCII("u00")
+            append(lowerHex.utf8Start[Int(byte >> 4)])
+            append(lowerHex.utf8Start[Int(byte & 0xF)])
+        }
     }
 }

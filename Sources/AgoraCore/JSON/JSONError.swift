@@ -12,6 +12,7 @@ public struct JSONError: Error, Sendable, Hashable, CustomStringConvertible {
 
         init(_ name: String) { self.name = name }
 
+        /// The code's stable name.
         public var description: String { name }
 
         /// A byte sequence that is not UTF-8 (RFC 3629): an overlong form, a surrogate
@@ -62,6 +63,7 @@ public struct JSONError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `invalid JSON at byte <offset>: <message> [<code>]`, as the CLI prints it.
     public var description: String {
         "invalid JSON at byte \(offset): \(message) [\(code.name)]"
     }

@@ -60,10 +60,10 @@ extension JSONParser {
             let earlierOffset = tape.nodes[duplicate.earlier].start - 1
             if reader.content(duplicate.repeat).elementsEqual(reader.content(duplicate.earlier)) {
                 return JSONError(code: .duplicateKey, offset: offset,
-                                 message: "the member name \(quoted(name)) repeats the one at byte \(earlierOffset) in the same object")
+                                 message: "the member name \(Self.quoted(name)) repeats the one at byte \(earlierOffset) in the same object")
             }
             return JSONError(code: .duplicateKey, offset: offset,
-                             message: "the member name \(quoted(name)) is canonically equivalent to \(quoted(earlier)) at byte \(earlierOffset)")
+                             message: "the member name \(Self.quoted(name)) is canonically equivalent to \(Self.quoted(earlier)) at byte \(earlierOffset)")
         }
     }
 }

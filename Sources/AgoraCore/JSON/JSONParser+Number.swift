@@ -37,14 +37,7 @@ extension JSONParser {
         }
         var digits = DigitAccumulator()
         try scanInteger(into: &digits, numberStart: start)
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            guard try scanDigits(into: &digits, fraction: true) > 0 else {
-                if index >= bytes.count { throw error(.unexpectedEnd, "the input ended where a digit was expected after the decimal point") }
-                throw JSONError(code: .invalidNumber, offset: index,
-                                message: "\(describeByte()) where a digit was expected after the decimal point")
-            }
-        }
+        try scanFraction(into: &digits)
         var exponent = 0
         if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
             exponent = try scanExponent()
@@ -55,7 +48,7 @@ extension JSONParser {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
             throw JSONError(code: .numberOutOfRange, offset: start,
-                            message: "the number \(quoted(text)) is beyond the range of an IEEE-754 double")
+                            message: "the number \(Self.quoted(text)) is beyond the range of an IEEE-754 double")
         }
         return value
     }
@@ -77,6 +70,16 @@ extension JSONParser {
             throw error(.invalidNumber, "\(describeByte()) where a digit was expected in a number")
         }
         _ = try scanDigits(into: &digits, fraction: false)
+    }
+
+    /// The optional `.` and its digits, of which there must be at least one.
+    private mutating func scanFraction(into digits: inout DigitAccumulator) throws(JSONError) {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ".") else { return }
+        index += 1
+        guard try scanDigits(into: &digits, fraction: true) > 0 else {
+            if index >= bytes.count { throw error(.unexpectedEnd, "the input ended where a digit was expected after the decimal point") }
+            throw error(.invalidNumber, "\(describeByte()) where a digit was expected after the decimal point")
+        }
     }
 
     /// Consumes a run of digits, and returns how many there were.

@@ -70,7 +70,7 @@ extension JSONParser {
         if byte >= 0x80 {
             try skipUTF8Sequence()
         } else if byte < 0x20 {
-            throw error(.controlCharacter, "the control character U+00\(hex(byte)) must be escaped inside a string")
+            throw error(.controlCharacter, "the control character U+00\(Self.hex(byte)) must be escaped inside a string")
         } else {
             index += 1
         }
@@ -181,25 +181,25 @@ extension JSONParser {
         case 0xF0: length = 4; low = 0x90
         case 0xF1...0xF3: length = 4
         case 0xF4: length = 4; high = 0x8F
-        case 0x80...0xBF: throw error(.invalidUTF8, "byte 0x\(hex(lead)) is a UTF-8 continuation byte with no lead byte")
-        case 0xC0, 0xC1: throw error(.invalidUTF8, "byte 0x\(hex(lead)) can only start an overlong UTF-8 encoding")
-        default: throw error(.invalidUTF8, "byte 0x\(hex(lead)) can only start a code point above U+10FFFF")
+        case 0x80...0xBF: throw error(.invalidUTF8, "byte 0x\(Self.hex(lead)) is a UTF-8 continuation byte with no lead byte")
+        case 0xC0, 0xC1: throw error(.invalidUTF8, "byte 0x\(Self.hex(lead)) can only start an overlong UTF-8 encoding")
+        default: throw error(.invalidUTF8, "byte 0x\(Self.hex(lead)) can only start a code point above U+10FFFF")
         }
         guard index + length <= bytes.count else {
-            throw error(.invalidUTF8, "the UTF-8 sequence that starts with 0x\(hex(lead)) is cut off by the end of the input")
+            throw error(.invalidUTF8, "the UTF-8 sequence that starts with 0x\(Self.hex(lead)) is cut off by the end of the input")
         }
         let second = bytes[index + 1]
         if second < low || second > high {
             throw error(.invalidUTF8, secondByteProblem(lead: lead, second: second))
         }
         for position in (index + 2)..<(index + length) where bytes[position] & 0xC0 != 0x80 {
-            throw error(.invalidUTF8, "the UTF-8 sequence that starts with 0x\(hex(lead)) lacks a continuation byte at byte \(position)")
+            throw error(.invalidUTF8, "the UTF-8 sequence that starts with 0x\(Self.hex(lead)) lacks a continuation byte at byte \(position)")
         }
         index += length
     }
 
     private func secondByteProblem(lead: UInt8, second: UInt8) -> String {
-        let pair = "0x\(hex(lead)) 0x\(hex(second))"
+        let pair = "0x\(Self.hex(lead)) 0x\(Self.hex(second))"
         if second & 0xC0 != 0x80 { return "the UTF-8 sequence \(pair) lacks a continuation byte" }
         switch lead {
         case 0xE0, 0xF0: return "the UTF-8 sequence \(pair)… is an overlong encoding"
@@ -210,5 +210,5 @@ extension JSONParser {
 }
 
 private func hex16(_ value: UInt32) -> String {
-    hex(UInt8(value >> 8)) + hex(UInt8(value & 0xFF))
+    JSONParser.hex(UInt8(value >> 8)) + JSONParser.hex(UInt8(value & 0xFF))
 }

@@ -173,17 +173,20 @@ struct JSONParser {
         guard at < bytes.count else { return "the end of the input" }
         let byte = bytes[at]
         if byte >= 0x21, byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
-        return "byte 0x" + hex(byte)
+        return "byte 0x" + Self.hex(byte)
     }
 }
 
-func hex(_ byte: UInt8) -> String {
-    let digits = Array("0123456789ABCDEF".utf8)
-    return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
-}
+extension JSONParser {
+    /// Two uppercase hex digits, for messages.
+    static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF".utf8)
+        return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
+    }
 
-/// A string for an error message: quoted, cut after 40 characters, controls escaped.
-func quoted(_ text: String) -> String {
-    let cut = text.unicodeScalars.count > 40 ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(40))) + "…" : text
-    return "\"" + cut.unicodeScalars.map { $0.value < 0x20 ? $0.escaped(asASCII: true) : String($0) }.joined() + "\""
+    /// A string for an error message: quoted, cut after 40 characters, controls escaped.
+    static func quoted(_ text: String) -> String {
+        let cut = text.unicodeScalars.count > 40 ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(40))) + "…" : text
+        return "\"" + cut.unicodeScalars.map { $0.value < 0x20 ? $0.escaped(asASCII: true) : String($0) }.joined() + "\""
+    }
 }

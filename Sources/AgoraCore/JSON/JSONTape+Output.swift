@@ -17,24 +17,32 @@ extension JSONTapeReader {
         case .string:
             writeCanonicalString(index, node, to: &output)
         case .array:
-            output.append(UInt8(ascii: "["))
-            var child = index + 1
-            while child < node.next {
-                if child > index + 1 { output.append(UInt8(ascii: ",")) }
-                writeCanonical(child, to: &output)
-                child = nodes[child].next
-            }
-            output.append(UInt8(ascii: "]"))
+            writeCanonicalArray(index, node, to: &output)
         case .object:
-            output.append(UInt8(ascii: "{"))
-            for (position, key) in members(node).enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                writeCanonicalString(key, nodes[key], to: &output)
-                output.append(UInt8(ascii: ":"))
-                writeCanonical(key + 1, to: &output)
-            }
-            output.append(UInt8(ascii: "}"))
+            writeCanonicalObject(node, to: &output)
         }
+    }
+
+    private func writeCanonicalArray<Sink: JSONByteSink>(_ index: Int, _ node: JSONTape.Node, to output: inout Sink) {
+        output.append(UInt8(ascii: "["))
+        var child = index + 1
+        while child < node.next {
+            if child > index + 1 { output.append(UInt8(ascii: ",")) }
+            writeCanonical(child, to: &output)
+            child = nodes[child].next
+        }
+        output.append(UInt8(ascii: "]"))
+    }
+
+    private func writeCanonicalObject<Sink: JSONByteSink>(_ node: JSONTape.Node, to output: inout Sink) {
+        output.append(UInt8(ascii: "{"))
+        for (position, key) in members(node).enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            writeCanonicalString(key, nodes[key], to: &output)
+            output.append(UInt8(ascii: ":"))
+            writeCanonical(key + 1, to: &output)
+        }
+        output.append(UInt8(ascii: "}"))
     }
 
     @inline(__always)
@@ -43,7 +51,7 @@ extension JSONTapeReader {
             // No backslash, no control character: the raw bytes are the canonical form.
             output.append(bytes: UnsafeBufferPointer(rebasing: input[(node.start - 1)...node.end]))
         } else {
-            JSONSerializer.appendQuoted(content(index), to: &output)
+            output.appendQuoted(content(index))
         }
     }
 

@@ -29,10 +29,15 @@ public enum RecordPublisher {
         return UnsignedChange(coalition: coalition, record: document.id, city: city, hlc: hlc, operations: ops)
     }
 
+    /// Sorted by UTF-8 bytes, the order `protocol/PROTOCOL.md` fixes.
+    static func utf8Sorted<S: Sequence>(_ strings: S) -> [String] where S.Element == String {
+        strings.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
     static func textOperations(_ field: String, wanted: JSONValue?, current: JSONValue?) -> [UnsignedOperation] {
         let want = wanted?.objectValue ?? [:]
         let have = current?.objectValue ?? [:]
-        return Set(want.keys).union(have.keys).sorted().compactMap { language in
+        return utf8Sorted(Set(want.keys).union(have.keys)).compactMap { language in
             let value = want[language] ?? .null
             return value == (have[language] ?? .null) ? nil : .set(field: field, language: language, value: value)
         }
@@ -40,8 +45,8 @@ public enum RecordPublisher {
 
     static func setOperations(_ field: String, wanted: JSONValue?, current: [String: [AddTag]]) -> [UnsignedOperation] {
         let want = Set((wanted?.arrayValue ?? []).compactMap(\.stringValue))
-        var ops: [UnsignedOperation] = want.subtracting(current.keys).sorted().map { .add(field: field, value: .string($0)) }
-        for element in current.keys.sorted() where !want.contains(element) {
+        var ops: [UnsignedOperation] = utf8Sorted(want.subtracting(current.keys)).map { .add(field: field, value: .string($0)) }
+        for element in utf8Sorted(current.keys) where !want.contains(element) {
             let tags = current[element] ?? []
             stride(from: 0, to: tags.count, by: ChangeLimits.defaultMaxRemovedTags).forEach { start in
                 let chunk = Array(tags[start..<min(start + ChangeLimits.defaultMaxRemovedTags, tags.count)])

@@ -34,7 +34,14 @@ final class ClientConnection: @unchecked Sendable {
             throw HTTPClientError(.handshake, step: .handshake, peer: peer, "cannot create the TLS session", cause: error)
         }
         let connection = ClientConnection(endpoint: endpoint, fd: fd, transport: transport)
-        let deadline = Monotonic.now() + Monotonic.nanoseconds(timeouts.handshake)
+        try connection.handshake(transport, expectedPin: pin, timeout: timeouts.handshake)
+        return connection
+    }
+
+    /// Runs the TLS handshake, then compares the server's pin before anything is written.
+    private func handshake(_ transport: TLSTransport, expectedPin pin: String, timeout: Duration) throws(HTTPClientError) {
+        let peer = endpoint.description
+        let deadline = Monotonic.now() + Monotonic.nanoseconds(timeout)
         while true {
             switch transport.handshake() {
             case .done(_):
@@ -43,9 +50,9 @@ final class ClientConnection: @unchecked Sendable {
                     throw HTTPClientError(.pinMismatch, step: .handshake, peer: peer,
                         "the server's public key pin is \(actual ?? "absent"), expected \(pin)", expectedPin: pin, actualPin: actual)
                 }
-                return connection
-            case .wantRead: try connection.wait(Int16(POLLIN), until: deadline, step: .handshake)
-            case .wantWrite: try connection.wait(Int16(POLLOUT), until: deadline, step: .handshake)
+                return
+            case .wantRead: try wait(Int16(POLLIN), until: deadline, step: .handshake)
+            case .wantWrite: try wait(Int16(POLLOUT), until: deadline, step: .handshake)
             case .closed: throw HTTPClientError(.handshake, step: .handshake, peer: peer, "the server closed the connection during the handshake")
             case .failed(let reason): throw HTTPClientError(.handshake, step: .handshake, peer: peer, reason)
             }

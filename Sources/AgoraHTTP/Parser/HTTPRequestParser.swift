@@ -28,6 +28,11 @@ public struct HTTPRequestParser: Sendable {
     var fields: FieldBlock
     var head: HTTPRequestHead?
     var body: [UInt8] = []
+    var leadingEmptyLines = 0
+
+    /// Empty lines tolerated before a request line (RFC 9112 §2.2); more is 400, so a stream of
+    /// CRLFs cannot keep a connection busy without ever starting a request.
+    public static let maxLeadingEmptyLines = 4
 
     /// A parser with the given limits.
     public init(limits: HTTPParserLimits = HTTPParserLimits()) {
@@ -75,12 +80,7 @@ public struct HTTPRequestParser: Sendable {
             case .failed(let error):
                 throw error
             case .requestLine:
-                let overLimit = HTTPParseError(code: .requestLineTooLong, status: .uriTooLong,
-                    message: "request line longer than \(limits.maxRequestLineBytes) bytes")
-                guard let line = try bytes.takeLine(limit: limits.maxRequestLineBytes, overLimit: overLimit) else { return nil }
-                if line.isEmpty { continue }  // RFC 9112 §2.2: ignore empty lines before a request line
-                requestLine = try Self.parseRequestLine(line)
-                state = .headers
+                guard try readRequestLine() else { return nil }
             case .headers:
                 guard try fields.read(from: &bytes) == true else { return nil }
                 if let done = try finishHead() { return done }
@@ -98,6 +98,24 @@ public struct HTTPRequestParser: Sendable {
         }
     }
 
+    /// Reads the request line, skipping a few empty lines first. Returns `false` when more bytes are needed.
+    private mutating func readRequestLine() throws(HTTPParseError) -> Bool {
+        let overLimit = HTTPParseError(code: .requestLineTooLong, status: .uriTooLong,
+                                       message: "request line longer than \(limits.maxRequestLineBytes) bytes")
+        while let line = try bytes.takeLine(limit: limits.maxRequestLineBytes, overLimit: overLimit) {
+            if !line.isEmpty {
+                requestLine = try Self.parseRequestLine(line)
+                state = .headers
+                return true
+            }
+            leadingEmptyLines += 1  // RFC 9112 §2.2: ignore a few empty lines before a request line
+            guard leadingEmptyLines <= Self.maxLeadingEmptyLines else {
+                throw .malformed(.malformedRequestLine, "more than \(Self.maxLeadingEmptyLines) empty lines before the request line")
+            }
+        }
+        return false
+    }
+
     /// Hands out the finished request and resets for the next one.
     mutating func complete(trailers: HTTPHeaders) -> HTTPParsedRequest? {
         guard let head else { return nil }
@@ -106,6 +124,7 @@ public struct HTTPRequestParser: Sendable {
         requestLine = nil
         fields = FieldBlock(maxBytes: limits.maxHeaderBytes, maxCount: limits.maxHeaderCount)
         body = []
+        leadingEmptyLines = 0
         state = .requestLine
         return request
     }

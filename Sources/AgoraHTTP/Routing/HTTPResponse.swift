@@ -1,6 +1,7 @@
-/// A response a handler returns: a status, header fields and the body bytes.
+/// A response a handler returns: a status, header fields and the body bytes, or a body stream.
 ///
-/// The server adds `Content-Length` and `Connection` itself; a handler's own values for those are ignored.
+/// The server adds `Content-Length` (or `Transfer-Encoding: chunked` for a stream) and `Connection`
+/// itself; a handler's own values for those are ignored.
 public struct HTTPResponse: Sendable, Equatable {
     /// The status.
     public var status: HTTPStatus
@@ -8,12 +9,21 @@ public struct HTTPResponse: Sendable, Equatable {
     public var headers: HTTPHeaders
     /// The body (dropped on the wire for HEAD requests and for 1xx, 204 and 304).
     public var body: [UInt8]
+    /// A body produced piece by piece (large exports). When set, `body` is ignored and the server
+    /// sends the pieces chunked (HTTP/1.1) or until close (HTTP/1.0), pulling the next piece only
+    /// once the previous one is written, so memory stays at one piece per connection.
+    public var stream: HTTPBodyStream?
 
     /// A response with the given parts.
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
+    }
+
+    /// Equal parts; two streams compare equal only by both being present or both absent.
+    public static func == (a: HTTPResponse, b: HTTPResponse) -> Bool {
+        a.status == b.status && a.headers == b.headers && a.body == b.body && (a.stream == nil) == (b.stream == nil)
     }
 
     /// A `text/plain; charset=utf-8` response.
@@ -39,6 +49,8 @@ public enum HTTPResponseSerializer {
     ///   - requestVersion: an HTTP/1.0 client that keeps the connection gets `Connection: keep-alive`.
     public static func serialize(_ response: HTTPResponse, isHeadRequest: Bool = false, keepAlive: Bool = true,
                                  requestVersion: HTTPVersion = .http1_1) -> [UInt8] {
+        let streamed = response.stream != nil && !response.status.forbidsBody
+        let keepAlive = keepAlive && !(streamed && requestVersion == .http1_0)
         var out: [UInt8] = []
         out.reserveCapacity(256 + response.body.count)
         out.append(contentsOf: "HTTP/1.1 \(response.status.code) \(clean(response.status.reasonPhrase))\r\n".utf8)
@@ -46,7 +58,9 @@ public enum HTTPResponseSerializer {
             out.append(contentsOf: "\(field.name): \(clean(field.value))\r\n".utf8)
         }
         let status = response.status
-        if !status.forbidsBody {
+        if streamed {
+            if requestVersion == .http1_1 { out.append(contentsOf: "Transfer-Encoding: chunked\r\n".utf8) }
+        } else if !status.forbidsBody {
             out.append(contentsOf: "Content-Length: \(response.body.count)\r\n".utf8)
         }
         if !keepAlive {
@@ -55,8 +69,15 @@ public enum HTTPResponseSerializer {
             out.append(contentsOf: "Connection: keep-alive\r\n".utf8)
         }
         out.append(contentsOf: "\r\n".utf8)
-        if !isHeadRequest && !status.forbidsBody { out.append(contentsOf: response.body) }
+        if !isHeadRequest && !status.forbidsBody && !streamed { out.append(contentsOf: response.body) }
         return out
+    }
+
+    /// One piece of a streamed body: a chunk for HTTP/1.1 (`nil` piece: the last chunk), raw bytes for 1.0.
+    static func frame(_ piece: [UInt8]?, chunked: Bool) -> [UInt8] {
+        guard chunked else { return piece ?? [] }
+        guard let piece else { return Array("0\r\n\r\n".utf8) }
+        return Array("\(String(piece.count, radix: 16))\r\n".utf8) + piece + [HTTPGrammar.cr, HTTPGrammar.lf]
     }
 
     /// An interim `100 Continue`.
@@ -71,5 +92,20 @@ public enum HTTPResponseSerializer {
         guard value.utf8.contains(where: { !HTTPGrammar.isFieldValueCharacter($0) }) else { return value }
         return String(decoding: value.utf8.map { HTTPGrammar.isFieldValueCharacter($0) ? $0 : HTTPGrammar.space },
                       as: UTF8.self)
+    }
+}
+
+/// The source of a streamed response body: each call returns the next piece, `nil` at the end.
+/// It runs as a task; it may await (a database cursor on its own thread, say) but must not block.
+public struct HTTPBodyStream: Sendable {
+    let next: @Sendable () async -> [UInt8]?
+
+    /// A stream whose pieces come from `next`.
+    public init(_ next: @escaping @Sendable () async -> [UInt8]?) { self.next = next }
+
+    /// A stream of the given pieces (tests, small fixed bodies).
+    public static func pieces(_ pieces: [[UInt8]]) -> HTTPBodyStream {
+        let remaining = Locked(pieces[...])
+        return HTTPBodyStream { remaining.withLock { $0.popFirst() } }
     }
 }

@@ -9,7 +9,7 @@ extension EventLoop {
         case .waiting, .reading: readRequests(connection)
         case .writing: flush(connection)
         case .lingering: discardInput(connection)
-        case .handling: break
+        case .handling, .producing: break
         }
     }
 
@@ -114,7 +114,10 @@ extension EventLoop {
         connection.output = HTTPResponseSerializer.serialize(response, isHeadRequest: connection.isHeadRequest,
                                                              keepAlive: keepAlive, requestVersion: connection.requestVersion)
         connection.written = 0
-        connection.closeAfterWrite = !keepAlive
+        connection.closeAfterWrite = !keepAlive || (response.stream != nil && connection.requestVersion == .http1_0)
+        let bodyAllowed = !connection.isHeadRequest && !response.status.forbidsBody
+        connection.stream = bodyAllowed ? response.stream : nil
+        connection.streamChunked = connection.requestVersion == .http1_1
         connection.state = .writing
         connection.deadline = after(core.configuration.timeouts.write)
         flush(connection)
@@ -135,12 +138,33 @@ extension EventLoop {
             }
         }
         connection.output = []
+        if let stream = connection.stream { produce(stream, on: connection); return }
         connection.servedRequests += 1
         if connection.closeAfterWrite { beginLinger(connection); return }
         connection.state = .waiting
         connection.deadline = after(core.configuration.timeouts.idle)
         connection.interest = Int16(POLLIN)
         readRequests(connection)
+    }
+
+    /// Asks the stream for its next piece, as a task; the piece comes back through the mailbox.
+    private func produce(_ stream: HTTPBodyStream, on connection: ServerConnection) {
+        connection.state = .producing
+        connection.interest = 0
+        connection.deadline = 0
+        let fd = connection.fd, id = connection.id
+        Task { [self] in post(.piece(fd: fd, id: id, await stream.next())) }
+    }
+
+    /// Writes one piece of a streamed body; `nil` ends the stream.
+    func send(_ piece: [UInt8]?, on connection: ServerConnection) {
+        if let piece, piece.isEmpty, let stream = connection.stream { produce(stream, on: connection); return }
+        if piece == nil { connection.stream = nil }
+        connection.output = HTTPResponseSerializer.frame(piece, chunked: connection.streamChunked)
+        connection.written = 0
+        connection.state = .writing
+        connection.deadline = after(core.configuration.timeouts.write)
+        flush(connection)
     }
 
     /// Half-closes and reads what the client still sends, so it sees the response rather than a reset.
@@ -183,7 +207,7 @@ extension EventLoop {
                 closeConnection(connection)
             case .lingering:
                 closeConnection(connection)
-            case .handling:
+            case .handling, .producing:
                 break
             }
         }

@@ -11,6 +11,7 @@ import Foundation
 final class EventLoop: @unchecked Sendable {
     enum Message {
         case response(fd: Int32, id: UInt64, HTTPResponse)
+        case piece(fd: Int32, id: UInt64, [UInt8]?)
         case shutdown(deadline: UInt64)
     }
 
@@ -116,6 +117,9 @@ final class EventLoop: @unchecked Sendable {
             case .response(let fd, let id, let response):
                 guard let connection = connections[fd], connection.id == id, connection.state == .handling else { continue }
                 respond(connection, with: response, close: false)
+            case .piece(let fd, let id, let piece):
+                guard let connection = connections[fd], connection.id == id, connection.state == .producing else { continue }
+                send(piece, on: connection)
             case .shutdown(let deadline):
                 beginDraining(deadline: deadline)
             }

@@ -12,7 +12,8 @@ import Foundation
 /// ...
 /// await server.shutdown()
 /// ```
-/// Behaviour, limits and timeouts: docs/HTTP.md.
+/// Behaviour, limits and timeouts: docs/HTTP.md. The server's threads keep it running until
+/// `shutdown()` is called; dropping the last reference does not stop it.
 public final class HTTPServer: Sendable {
     let core: ServerCore
     let loops: [EventLoop]

@@ -13,6 +13,8 @@ final class ServerConnection {
         case handling
         /// Writing a response.
         case writing
+        /// Waiting for the next piece of a streamed body; the socket is not polled.
+        case producing
         /// Response written and write side shut; discarding input until the peer closes.
         case lingering
     }
@@ -42,6 +44,9 @@ final class ServerConnection {
     var output: [UInt8] = []
     var written = 0
     var closeAfterWrite = false
+    /// The body stream still to be sent, and whether its pieces are chunk-framed.
+    var stream: HTTPBodyStream?
+    var streamChunked = false
 
     init(id: UInt64, fd: Int32, transport: any ByteTransport, listener: BoundListener, remoteAddress: String,
          rejecting: Bool, limits: HTTPParserLimits, state: State, deadline: UInt64) {

@@ -45,13 +45,43 @@ import Testing
             }
             do {
                 let value = try CanonicalJSON.decode(bytes)
-                #expect(try CanonicalJSON.decode(CanonicalJSON.encode(value)) == value)
+                let canonical = try CanonicalJSON.canonicalize(bytes)
+                #expect(canonical == CanonicalJSON.encode(value))
+                #expect(try CanonicalJSON.decode(canonical) == value)
             } catch let error as JSONError {
                 refused += 1
                 #expect(error.offset >= 0 && error.offset <= bytes.count)
+                #expect(throws: error) { try CanonicalJSON.canonicalize(bytes) }
             }
         }
         #expect(refused > 100)
+    }
+
+    @Test func decodeAndCanonicalizeGivesBothForms() throws {
+        let input = Array(#"{ "b": [1.50, "\u00e9"], "a": -0 }"#.utf8)
+        let (value, canonical) = try CanonicalJSON.decodeAndCanonicalize(input)
+        #expect(value == .object(["a": .number(0), "b": .array([.number(1.5), .string("é")])]))
+        #expect(canonical == Array(#"{"a":0,"b":[1.5,"é"]}"#.utf8))
+        let fromBuffer = try input.withUnsafeBytes { try CanonicalJSON.decode($0) }
+        #expect(fromBuffer == value)
+    }
+
+    @Test func numbersThatPrintLongerThanTheirTokenFit() throws {
+        let tokens = Array(repeating: "1e20", count: 300) + Array(repeating: "-12345678901234567e-22", count: 300) + ["1E-7", "-0"]
+        let input = Array(("[" + tokens.joined(separator: ",") + "]").utf8)
+        let canonical = try CanonicalJSON.canonicalize(input)
+        #expect(canonical == CanonicalJSON.encode(try CanonicalJSON.decode(input)))
+        #expect(canonical.count > input.count)
+        #expect(String(decoding: canonical, as: UTF8.self).hasSuffix(",-0.0000012345678901234567,1e-7,0]"))
+    }
+
+    @Test func largeValuesEncodeLikeSmallOnes() throws {
+        var random = SeededRandom(seed: 0x5EED_0005)
+        let value = JSONValue.array((0..<400).map { _ in random.jsonValue(depth: 3) })
+        let bytes = CanonicalJSON.encode(value)
+        #expect(bytes.count > 8_192)
+        #expect(try CanonicalJSON.canonicalize(bytes) == bytes)
+        #expect(try CanonicalJSON.canonicalize(Array(JSONWriter.pretty(value).utf8)) == bytes)
     }
 
     @Test func negativeZeroIsWrittenAsZero() {

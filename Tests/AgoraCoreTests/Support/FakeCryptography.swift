@@ -12,20 +12,22 @@ struct FakeCryptography: ChangeCryptography {
     func isSmallOrder(publicKey: [UInt8]) -> Bool { publicKey.allSatisfy { $0 == 0 } }
 
     static func digest(_ bytes: [UInt8]) -> [UInt8] {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        bytes.withUnsafeBufferPointer { buffer in
+            for b in buffer { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        }
+        var mixer = SplitMix64(seed: h)
         var out: [UInt8] = []
-        for seed in 0..<4 as Range<UInt64> {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325 &+ seed &* 0x9E37_79B9_7F4A_7C15
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            h ^= h >> 29
-            h = h &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 32
-            for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: h >> UInt64(shift))) }
+        out.reserveCapacity(32)
+        for _ in 0..<4 {
+            let word = mixer.next()
+            for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
         }
         return out
     }
 
     static func sign(_ message: [UInt8], publicKey: [UInt8]) -> [UInt8] {
-        digest(publicKey + message) + digest(message + publicKey)
+        digest(message) + publicKey
     }
 }
 

@@ -1,0 +1,28 @@
+import AgoraStore
+
+/// JSON Lines of signed changes: one change per line in its wire form (`protocol/PROTOCOL.md`,
+/// "Wire form"), in the node's arrival order. `agora import` reads it back; importing it twice
+/// changes nothing.
+public enum JSONLinesExport {
+    /// The wire form of `change`, without the newline: `{"bodies":…,"header":…,"signature":"…"}`.
+    ///
+    /// It is assembled from the stored canonical bytes, never re-encoded, so it is byte-identical
+    /// to what the author signed. An erased change has `"bodies":{}`.
+    public static func line(for change: StoredChange) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(change.header.count + (change.bodies?.count ?? 2) + 180)
+        out += Array("{\"bodies\":".utf8)
+        out += change.bodies ?? Array("{}".utf8)
+        out += Array(",\"header\":".utf8)
+        out += change.header
+        out += Array(",\"signature\":\"".utf8)
+        out += Array(change.signatureHex.utf8)
+        out += Array("\"}".utf8)
+        return out
+    }
+
+    /// `line(for:)` plus a newline.
+    public static func lineWithNewline(for change: StoredChange) -> [UInt8] {
+        line(for: change) + [0x0A]
+    }
+}

@@ -1,1 +1,0 @@
-// AgoraStore: see DESIGN in docs/ARCHITECTURE.md

@@ -1,0 +1,38 @@
+import AgoraCore
+
+/// The store's merge: AgoraCore's `RecordMerge` over a record's stored changes and a key directory.
+///
+/// When the key directory changes (a roster update), open the store with the new one and call
+/// `rebuild()`, so every verdict is judged against it.
+public struct CoreMerge: RecordMerging {
+    /// Which keys belong to which city, and their status.
+    public var directory: KeyDirectory
+    /// Hashing, to recompute each change's id from its header.
+    public var crypto: any ChangeCryptography
+
+    public init(directory: KeyDirectory, crypto: any ChangeCryptography) {
+        self.directory = directory
+        self.crypto = crypto
+    }
+
+    public func merge(recordID: String, changes: [StoredChange]) throws -> MergedRecord {
+        guard let record = RecordID(recordID) else {
+            throw StoreError(.merge, "\(recordID) is not a record id")
+        }
+        let verified = try changes.map { VerifiedChange(trusting: try $0.signedChange(), crypto: crypto) }
+        let state = RecordMerge.state(of: record, changes: verified, directory: directory)
+        var ineffective: [[UInt8]: String] = [:]
+        var erased: Set<[UInt8]> = []
+        for status in state.changes {
+            let id = Hex.decode(status.id.hex, count: 32) ?? []
+            switch status.outcome {
+            case .effective: break
+            case .ineffective(let reason): ineffective[id] = reason.description
+            case .redacted: erased.insert(id)
+            }
+        }
+        let json = state.json
+        return MergedRecord(canonicalState: String(decoding: CanonicalJSON.encode(json), as: UTF8.self), state: json,
+                            ineffective: ineffective, erased: erased)
+    }
+}

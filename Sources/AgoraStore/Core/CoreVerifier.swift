@@ -1,0 +1,35 @@
+import AgoraCore
+
+/// The store's verifier: AgoraCore's `ChangeVerifier` with the node's clock.
+///
+/// A change without bodies passes here provisionally; the writer then stores it only if a
+/// redaction of it is in the log or in the same batch (`protocol/STORAGE.md`, "Ingest").
+public struct CoreVerifier: ChangeVerifying {
+    /// The strict checks: format, hashes, coalition, key, skew, signature.
+    public var verifier: ChangeVerifier
+    /// The node's wall clock in Unix milliseconds; nil skips the future-timestamp check (replaying a log).
+    public var clock: (@Sendable () -> UInt64)?
+
+    public init(verifier: ChangeVerifier, clock: (@Sendable () -> UInt64)?) {
+        self.verifier = verifier
+        self.clock = clock
+    }
+
+    public func verify(wire: [UInt8]) -> Result<StoredChange, StoreRefusal> {
+        let change: SignedChange
+        do {
+            change = try SignedChange.parse(wire, limits: verifier.limits)
+        } catch {
+            return .failure(StoreRefusal(code: error.code.description, message: error.description))
+        }
+        let id = ChangeID(digest: verifier.crypto.sha256(change.header.canonicalBytes))
+        let provisional: Set<ChangeID> = change.isMissingBodies ? [id] : []
+        switch verifier.verify(change, wallMilliseconds: clock?(), redacted: provisional) {
+        case .success(let verified):
+            return .success(StoredChange(verified))
+        case .failure(let rejection):
+            return .failure(StoreRefusal(code: rejection.code.description, message: rejection.description,
+                                         id: id.hex, recordID: change.header.record.description))
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import AgoraCore
+
+/// Conversions between AgoraCore's verified changes and the store's rows.
+extension StoredChange {
+    /// The row of a verified change: its id, indexed header fields, the canonical header bytes
+    /// as signed, the signature, and the bodies as canonical JSON (`{hash: value}`), or nil when
+    /// every body is absent (a redacted change).
+    public init(_ verified: VerifiedChange) {
+        let header = verified.header
+        self.init(id: Hex.decode(verified.id.hex, count: 32) ?? [],
+                  recordID: header.record.description,
+                  hlcMilliseconds: Int64(header.hlc.milliseconds), hlcCounter: Int64(header.hlc.counter),
+                  authorCity: header.city, header: header.canonicalBytes, signature: verified.change.signature,
+                  bodies: verified.bodies.isEmpty && !header.bodyHashes.isEmpty
+                      ? nil : CanonicalJSON.encode(.object(verified.bodies)),
+                  redacts: header.redactedChanges.compactMap { Hex.decode($0.hex, count: 32) })
+    }
+
+    /// The signed change this row holds, parsed back from its canonical bytes.
+    /// - Throws: `ChangeRejection` when the stored bytes are not a valid change (a damaged file).
+    public func signedChange() throws -> SignedChange {
+        let header = try CanonicalJSON.decode(self.header)
+        let bodies = try bodies.map { try CanonicalJSON.decode($0) } ?? .object([:])
+        return try SignedChange.parse(json: .object([
+            "header": header, "signature": .string(Hex.encode(signature)), "bodies": bodies,
+        ]))
+    }
+}

@@ -1,0 +1,76 @@
+/// Ingest: dedupe -> store -> re-merge the touched records -> reindex, in one transaction.
+extension StoreWriter {
+    /// Stores a batch whose changes were already verified (each with its position in the
+    /// original batch); `refusals` are the verifier's.
+    func ingest(_ batch: [(index: Int, change: StoredChange)], refusals: [IngestReport.Refusal]) throws(StoreError) -> IngestReport {
+        var report = IngestReport()
+        report.refusals = refusals
+        let now = clock()
+        let touched: [String] = try write { db in
+            var seen = Set<[UInt8]>()
+            var fresh: [(index: Int, change: StoredChange)] = []
+            for (index, change) in batch {
+                let isNew = seen.insert(change.id).inserted
+                let isKnown = try !isNew || Self.exists(change.id, db)
+                if isKnown {
+                    report.duplicates += 1
+                } else {
+                    fresh.append((index, change))
+                }
+            }
+            let redactedInBatch = Set(fresh.flatMap(\.change.redacts))
+            var records = Set<String>()
+            for (index, change) in fresh {
+                let hasRedaction = try redactedInBatch.contains(change.id) || Self.isRedacted(change.id, db)
+                if change.bodies == nil, !hasRedaction {
+                    report.refusals.append(.init(index: index, id: change.idHex, recordID: change.recordID, code: "missing-body",
+                                                 reason: "the change has no bodies and no redaction of it is known"))
+                    continue
+                }
+                try Self.insert(change, receivedAt: now, db)
+                report.accepted += 1
+                records.insert(change.recordID)
+                for target in change.redacts {
+                    if let targetRecord = try Self.recordID(of: target, db) { records.insert(targetRecord) }
+                }
+            }
+            let sorted = records.sorted()
+            for recordID in sorted {
+                report.erasedChanges += try Self.reindex(recordID: recordID, merger: merger, now: now, db)
+            }
+            if report.erasedChanges > 0 {
+                try db.run("INSERT INTO records_fts(records_fts) VALUES ('optimize')")
+            }
+            return sorted
+        }
+        report.refusals.sort { $0.index < $1.index }
+        report.touchedRecords = touched.count
+        if report.erasedChanges > 0 { report.walTruncated = try checkpointTruncate() }
+        return report
+    }
+
+    static func exists(_ id: [UInt8], _ db: Database) throws -> Bool {
+        try db.first("SELECT 1 FROM changes WHERE id = ?", [.blob(id)]) { _ in true } ?? false
+    }
+
+    static func isRedacted(_ id: [UInt8], _ db: Database) throws -> Bool {
+        try db.first("SELECT 1 FROM redactions WHERE target = ?", [.blob(id)]) { _ in true } ?? false
+    }
+
+    static func recordID(of id: [UInt8], _ db: Database) throws -> String? {
+        try db.first("SELECT record_id FROM changes WHERE id = ?", [.blob(id)]) { $0.text(0) } ?? nil
+    }
+
+    static func insert(_ change: StoredChange, receivedAt now: Int64, _ db: Database) throws {
+        try db.run("""
+            INSERT INTO changes(id, record_id, hlc_ms, hlc_counter, author_city, header, signature, bodies, received_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.blob(change.id), .text(change.recordID), .integer(change.hlcMilliseconds),
+                  .integer(change.hlcCounter), .text(change.authorCity), .blob(change.header),
+                  .blob(change.signature), .optional(change.bodies), .integer(now)])
+        for target in change.redacts {
+            try db.run("INSERT OR IGNORE INTO redactions(target, redaction) VALUES (?, ?)",
+                       [.blob(target), .blob(change.id)])
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// Rebuild: state, facets and the search index recomputed from the change log alone.
+extension StoreWriter {
+    /// Drops every derived row and re-merges every record, in one transaction.
+    /// - Parameter progress: called after each record with (done, total).
+    func rebuild(progress: @Sendable (Int, Int) -> Void) throws(StoreError) -> RebuildReport {
+        let now = clock()
+        let merger = self.merger
+        let report: RebuildReport = try write { db in
+            try db.execute("DELETE FROM record_themes; DELETE FROM record_languages; DELETE FROM records; DELETE FROM records_fts;")
+            let ids = try db.map("SELECT DISTINCT record_id FROM changes ORDER BY record_id") { $0.text(0) ?? "" }
+            var report = RebuildReport()
+            for (index, id) in ids.enumerated() {
+                _ = try Self.reindex(recordID: id, merger: merger, now: now, db)
+                progress(index + 1, ids.count)
+            }
+            report.records = ids.count
+            report.changes = try db.integer("SELECT count(*) FROM changes")
+            try db.run("INSERT INTO records_fts(records_fts) VALUES ('optimize')")
+            return report
+        }
+        _ = try checkpointTruncate()
+        return report
+    }
+
+    /// Makes erased text unrecoverable from the file: FTS `optimize` (drops old index segments),
+    /// then `wal_checkpoint(TRUNCATE)`. `secure_delete` is always on, so freed pages are zeroed.
+    /// - Returns: whether the WAL is now empty.
+    func eraseResidue() throws(StoreError) -> Bool {
+        _ = try write { db in try db.run("INSERT INTO records_fts(records_fts) VALUES ('optimize')") }
+        return try checkpointTruncate()
+    }
+}

@@ -1,0 +1,10 @@
+/// One numbered step of the schema. Steps run in order, each in its own transaction, and
+/// `PRAGMA user_version` records the last one applied. See `protocol/STORAGE.md`, "Migrations".
+struct Migration: Sendable {
+    /// The schema version this step produces (1, 2, 3, … without gaps).
+    let version: Int
+    /// A short name, kept in the `schema_migrations` table.
+    let name: String
+    /// The SQL that performs the step.
+    let sql: String
+}

@@ -1,0 +1,70 @@
+/// The on-disk schema, normative in `protocol/STORAGE.md`.
+enum Schema {
+    /// `PRAGMA application_id` of every Agora database: the ASCII bytes "AGRA".
+    static let applicationID: Int32 = 0x4147_5241
+
+    /// Every migration this binary knows, in order.
+    static let migrations: [Migration] = [version1]
+
+    /// The schema version this binary writes.
+    static var latestVersion: Int { migrations.last?.version ?? 0 }
+
+    /// Version 1: the change log, redactions, materialized records, facets and the FTS5 index.
+    /// Peers, sync history and the pending area come in later versions.
+    static let version1 = Migration(version: 1, name: "change log, records, facets, search", sql: """
+        CREATE TABLE schema_migrations(
+            version INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied_at_ms INTEGER NOT NULL
+        );
+        CREATE TABLE changes(
+            seq INTEGER PRIMARY KEY,
+            id BLOB NOT NULL UNIQUE CHECK (length(id) = 32),
+            record_id TEXT NOT NULL,
+            hlc_ms INTEGER NOT NULL,
+            hlc_counter INTEGER NOT NULL,
+            author_city TEXT NOT NULL,
+            header BLOB NOT NULL,
+            signature BLOB NOT NULL,
+            bodies BLOB,
+            received_ms INTEGER NOT NULL,
+            effective INTEGER NOT NULL DEFAULT 1 CHECK (effective IN (0, 1)),
+            reason TEXT
+        );
+        CREATE INDEX changes_by_record ON changes(record_id, hlc_ms, hlc_counter, id);
+        CREATE INDEX changes_by_time ON changes(hlc_ms, id);
+        CREATE TABLE redactions(
+            target BLOB NOT NULL,
+            redaction BLOB NOT NULL,
+            PRIMARY KEY (target, redaction)
+        ) WITHOUT ROWID;
+        CREATE TABLE records(
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            kind TEXT,
+            city TEXT,
+            country TEXT,
+            stage TEXT,
+            year INTEGER,
+            original_language TEXT,
+            deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+            updated_ms INTEGER NOT NULL,
+            state TEXT NOT NULL
+        );
+        CREATE INDEX records_by_city ON records(city);
+        CREATE TABLE record_themes(
+            record INTEGER NOT NULL REFERENCES records(rowid) ON DELETE CASCADE,
+            theme TEXT NOT NULL,
+            PRIMARY KEY (record, theme)
+        ) WITHOUT ROWID;
+        CREATE TABLE record_languages(
+            record INTEGER NOT NULL REFERENCES records(rowid) ON DELETE CASCADE,
+            language TEXT NOT NULL,
+            PRIMARY KEY (record, language)
+        ) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE records_fts USING fts5(
+            title, summary, body,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        """)
+}

@@ -1,0 +1,88 @@
+import AgoraCore
+
+/// What the store extracts from a record's state for facets and full-text search.
+///
+/// The columns and the text weighting are normative in `protocol/STORAGE.md`, "Search index".
+struct IndexEntry: Equatable {
+    var kind: String?
+    var city: String?
+    var country: String?
+    var stage: String?
+    var year: Int?
+    var originalLanguage: String?
+    var isDeleted: Bool
+    var themes: [String]
+    var languages: [String]
+    /// Every language of `title`, one per line.
+    var title: String
+    /// Every language of `summary`, one per line.
+    var summary: String
+    /// Every other text in the record (all languages), one per line.
+    var body: String
+
+    /// Fields that are identifiers, codes or addresses rather than prose: not put in the text index.
+    static let unindexedKeys: Set<String> = [
+        "id", "kind", "city", "country", "stage", "originalLanguage", "startDate", "endDate", "themes",
+        "licence", "links", "url", "seed", "contact", "deleted", "illustrative", "coAuthors",
+        "adaptedFrom", "supersedes", "title", "summary", "version",
+    ]
+
+    /// Keys inside nested objects (sources, contributions) that hold no prose.
+    static let nestedUnindexedKeys: Set<String> = ["url", "seed", "date", "id", "key", "city", "record"]
+
+    /// Members of AgoraCore's state object that are bookkeeping, not content.
+    static let stateKeys: Set<String> = ["record", "kind", "owner", "deleted", "updated", "changes", "fields", "sets"]
+
+    /// Reads AgoraCore's state shape (`fields`, `sets`, `contributions`; `protocol/PROTOCOL.md`,
+    /// "State") or a flat record document.
+    init(state: JSONValue) {
+        let fields = state["fields"]?.objectValue ?? state.objectValue ?? [:]
+        let sets = state["sets"]?.objectValue ?? [:]
+        kind = state["kind"]?.stringValue ?? fields["kind"]?.stringValue
+        city = state["owner"]?.stringValue ?? fields["city"]?.stringValue
+        country = fields["country"]?.stringValue
+        stage = fields["stage"]?.stringValue
+        year = fields["startDate"]?.stringValue.flatMap { Int($0.prefix(4)) }
+        originalLanguage = fields["originalLanguage"]?.stringValue
+        isDeleted = state["deleted"]?.boolValue ?? false
+        themes = Self.strings(sets["themes"] ?? fields["themes"]).sorted()
+        let titles = fields["title"]?.objectValue ?? [:]
+        let summaries = fields["summary"]?.objectValue ?? [:]
+        languages = Set(titles.keys).union(summaries.keys).sorted()
+        title = Self.lines(titles)
+        summary = Self.lines(summaries)
+        var rest: [String] = []
+        for key in fields.keys.sorted() where !Self.unindexedKeys.contains(key) {
+            Self.collect(fields[key], into: &rest)
+        }
+        for key in sets.keys.sorted() where !Self.unindexedKeys.contains(key) {
+            rest += Self.strings(sets[key]).sorted()
+        }
+        if state["fields"] != nil {
+            for key in state.objectValue?.keys.sorted() ?? [] where !Self.stateKeys.contains(key) {
+                Self.collect(state[key], into: &rest)
+            }
+        }
+        body = rest.joined(separator: "\n")
+    }
+
+    private static func strings(_ value: JSONValue?) -> [String] {
+        if let array = value?.arrayValue { return array.compactMap(\.stringValue) }
+        if let object = value?.objectValue { return Array(object.keys) }
+        return []
+    }
+
+    private static func lines(_ map: [String: JSONValue]) -> String {
+        map.keys.sorted().compactMap { map[$0]?.stringValue }.joined(separator: "\n")
+    }
+
+    private static func collect(_ value: JSONValue?, into out: inout [String]) {
+        switch value {
+        case .string(let text): out.append(text)
+        case .array(let items): items.forEach { collect($0, into: &out) }
+        case .object(let members):
+            for key in members.keys.sorted() where !nestedUnindexedKeys.contains(key) { collect(members[key], into: &out) }
+        default: break
+        }
+    }
+}

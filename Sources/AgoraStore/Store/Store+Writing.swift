@@ -1,0 +1,96 @@
+import Foundation
+
+/// Writes: ingest, rebuild, erasure.
+extension Store {
+    /// Largest batch one `ingest` call takes (one transaction); split bigger imports.
+    public static let maximumBatch = 5_000
+
+    /// Stores changes that are already verified (a node's own new changes, or a trusted replay) in
+    /// one transaction: dedupe -> store -> re-merge the touched records -> reindex.
+    /// Idempotent: a change the store has is a duplicate and changes nothing.
+    ///
+    /// - Returns: accepted, duplicate and refused counts, refusals with reasons.
+    /// - Throws: ``StoreError`` (`diskFull`, `notWritable`, …); then nothing of the batch was written.
+    public func ingest(_ batch: [StoredChange]) async throws(StoreError) -> IngestReport {
+        try checkBatchSize(batch.count)
+        return try await requireWriter().ingest(Array(batch.enumerated().map { ($0.offset, $0.element) }), refusals: [])
+    }
+
+    /// Verifies changes in wire form (one JSON Lines line each, without the newline) on every
+    /// core with the store's verifier, then stores the accepted ones as ``ingest(_:)`` does.
+    /// A refused change is reported with its position and reason; the rest of the batch goes on.
+    public func ingest(wire lines: [[UInt8]]) async throws(StoreError) -> IngestReport {
+        try checkBatchSize(lines.count)
+        guard let verifier else {
+            throw StoreError(.closed, "this store was opened without a verifier; it cannot take changes in wire form")
+        }
+        let results = await Self.verify(lines, with: verifier)
+        var accepted: [(index: Int, change: StoredChange)] = []
+        var refusals: [IngestReport.Refusal] = []
+        for (index, result) in results.enumerated() {
+            switch result {
+            case .success(let change): accepted.append((index, change))
+            case .failure(let refusal):
+                refusals.append(.init(index: index, id: refusal.id, recordID: refusal.recordID, code: refusal.code,
+                                      reason: refusal.message))
+            }
+        }
+        return try await requireWriter().ingest(accepted, refusals: refusals)
+    }
+
+    func checkBatchSize(_ count: Int) throws(StoreError) {
+        guard count <= Self.maximumBatch else {
+            throw StoreError(.database, "a batch holds at most \(Self.maximumBatch) changes; this one has \(count)")
+        }
+    }
+
+    /// Recomputes every record's state, facets and search row from the change log alone.
+    public func rebuild(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws(StoreError) -> RebuildReport {
+        try await requireWriter().rebuild(progress: progress)
+    }
+
+    /// Removes what erased text may leave behind: old FTS segments (`optimize`) and the WAL
+    /// (`wal_checkpoint(TRUNCATE)`). Ingest does this by itself after a redaction.
+    /// - Returns: whether the WAL is now empty (false while a long read holds an old snapshot).
+    public func eraseResidue() async throws(StoreError) -> Bool {
+        try await requireWriter().eraseResidue()
+    }
+
+    /// Writes a consistent snapshot of the whole database to a new file at `path` (`VACUUM INTO`),
+    /// while the node keeps running. The copy is compact and has no WAL. See `docs/STORAGE.md`, "Backup".
+    /// - Throws: ``StoreError`` when `path` exists or cannot be written.
+    public func backup(to path: String) async throws(StoreError) {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(.notWritable, "\(path) already exists; a backup never overwrites a file")
+        }
+        try await requireWriter().backup(to: path)
+    }
+
+    /// Runs `verifier` over `lines` on every core, off the cooperative pool.
+    static func verify(_ lines: [[UInt8]], with verifier: any ChangeVerifying) async -> [Result<StoredChange, StoreRefusal>] {
+        guard !lines.isEmpty else { return [] }
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let results = VerdictBuffer(count: lines.count)
+                DispatchQueue.concurrentPerform(iterations: lines.count) { index in
+                    results.set(index, verifier.verify(wire: lines[index]))
+                }
+                continuation.resume(returning: results.values)
+            }
+        }
+    }
+}
+
+/// Results written by concurrentPerform iterations, each to its own index.
+final class VerdictBuffer: @unchecked Sendable {
+    // @unchecked: every iteration writes a distinct index of a buffer allocated up front,
+    // and `values` is read only after concurrentPerform returns.
+    private var storage: [Result<StoredChange, StoreRefusal>]
+    init(count: Int) {
+        storage = Array(repeating: .failure(StoreRefusal(code: "internal", message: "not verified")), count: count)
+    }
+    func set(_ index: Int, _ value: Result<StoredChange, StoreRefusal>) {
+        storage.withUnsafeMutableBufferPointer { $0[index] = value }
+    }
+    var values: [Result<StoredChange, StoreRefusal>] { storage }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// The node's only write path: one connection, on one thread, behind an actor.
+/// Every public write is one transaction. See `docs/STORAGE.md`, "One writer".
+actor StoreWriter {
+    /// How durable a commit is: FULL fsyncs the WAL on every commit, so a committed batch survives
+    /// power loss as well as a crash. A batch of 1,000 changes pays one fsync.
+    static let synchronousMode = "FULL"
+
+    nonisolated let executor: ThreadExecutor
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    let db: Database
+    let merger: any RecordMerging
+    let clock: @Sendable () -> Int64
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    init(path: String, migrations: [Migration], merger: any RecordMerging,
+         clock: @escaping @Sendable () -> Int64) throws(StoreError) {
+        try Migrator.checkIsSQLite(path: path)
+        let migrator = Migrator(migrations: migrations)
+        let db: Database
+        do {
+            db = try Database(path: path, mode: .readWriteCreate)
+        } catch {
+            throw StoreError.wrapping(error, "cannot open \(path)")
+        }
+        try migrator.validate(try Migrator.identity(of: db), path: path, readOnly: false)
+        do {
+            try Self.configure(db)
+        } catch {
+            throw StoreError.wrapping(error, "cannot configure \(path)")
+        }
+        try migrator.migrate(db, nowMilliseconds: clock())
+        self.db = db
+        self.merger = merger
+        self.clock = clock
+        self.executor = ThreadExecutor(name: "agora.store.writer")
+    }
+
+    private static func configure(_ db: Database) throws(DatabaseError) {
+        try db.execute("PRAGMA journal_mode = WAL")
+        try db.execute("PRAGMA synchronous = \(synchronousMode)")
+        try db.execute("PRAGMA foreign_keys = ON")
+        try db.execute("PRAGMA secure_delete = ON")
+    }
+
+    /// Runs `body` in one transaction on the writer connection.
+    func write<T: Sendable>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try db.transaction { try body(db) }
+        } catch {
+            throw StoreError.wrapping(error, "write to \(db.path) failed and was rolled back")
+        }
+    }
+
+    /// Runs `body` on the writer connection outside any transaction (pragmas, tests).
+    func withConnection<T: Sendable>(_ body: (Database) throws -> T) rethrows -> T {
+        try body(db)
+    }
+
+    /// Checkpoints the WAL into the main file and truncates it to zero bytes.
+    /// - Returns: whether the WAL is now empty (false when a reader still held an old snapshot).
+    func checkpointTruncate() throws(StoreError) -> Bool {
+        do {
+            let result = try db.first("PRAGMA wal_checkpoint(TRUNCATE)") { ($0.int(0), $0.int(1)) }
+            return result.map { $0.0 == 0 && $0.1 <= 0 } ?? false
+        } catch {
+            throw StoreError.wrapping(error, "cannot checkpoint \(db.path)")
+        }
+    }
+
+    /// `VACUUM INTO path`: a consistent, compact snapshot in a new file.
+    func backup(to path: String) throws(StoreError) {
+        do {
+            try db.run("VACUUM INTO ?", [.text(path)])
+        } catch {
+            throw StoreError.wrapping(error, "cannot write the backup \(path)")
+        }
+    }
+
+    /// Closes the connection and stops the writer thread.
+    func close() {
+        try? db.execute("PRAGMA optimize")
+        db.close()
+        executor.stop()
+    }
+}

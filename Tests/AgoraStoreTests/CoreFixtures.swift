@@ -1,0 +1,63 @@
+import Foundation
+import AgoraCore
+import AgoraCrypto
+import AgoraTesting
+@testable import AgoraStore
+
+/// Real signed changes (AgoraCore + the test keys) for the store's integration tests.
+struct CoreFixtures {
+    static let coalition = "ccdr"
+    static let cities = ["amsterdam", "barcelona", "brussels", "coalition", "dublin", "sofia", "tirana"]
+
+    let directory: KeyDirectory
+    let signer = ChangeSigner(crypto: TestKeys.crypto)
+
+    init() throws {
+        directory = try KeyDirectory(Self.cities.map { KeyDirectory.Entry(key: try TestKeys.privateKey($0).publicKeyBytes, city: $0) },
+                                     crypto: TestKeys.crypto)
+    }
+
+    /// A store with the real merge and verifier (no clock skew check: fixed stamps).
+    func store(in directory: String) throws -> Store {
+        let verifier = CoreVerifier(verifier: ChangeVerifier(crypto: TestKeys.crypto, coalition: Self.coalition,
+                                                             directory: self.directory), clock: nil)
+        return try Store(path: directory + "/agora.db", options: .init(
+            readers: 2, merger: CoreMerge(directory: self.directory, crypto: TestKeys.crypto), verifier: verifier,
+            clock: { 1_700_000_000_000 }))
+    }
+
+    /// Signs `operations` on `record` by `city` at `hlc`.
+    func sign(_ record: String, city: String? = nil, hlc: UInt64, _ operations: [UnsignedOperation]) throws -> VerifiedChange {
+        let id = try require(RecordID(record))
+        let author = city ?? id.city
+        let unsigned = UnsignedChange(coalition: Self.coalition, record: id, city: author,
+                                      hlc: HLCTimestamp(milliseconds: hlc), operations: operations)
+        return try signer.sign(unsigned, key: try TestKeys.privateKey(author))
+    }
+
+    /// The publish change of every record in `nodes/*/catalog/`, in file order.
+    func catalog() throws -> [VerifiedChange] {
+        let nodes = ExternalVectors.projectRoot.appendingPathComponent("nodes")
+        var changes: [VerifiedChange] = []
+        for city in Self.cities {
+            let folder = nodes.appendingPathComponent(city).appendingPathComponent("catalog")
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".json") }.sorted() ?? []
+            for file in files {
+                let document = try RecordDocument.parse(Array(try Data(contentsOf: folder.appendingPathComponent(file))))
+                let unsigned = try require(RecordPublisher.change(
+                    for: document, from: RecordState(record: document.id), coalition: Self.coalition, city: document.city,
+                    hlc: HLCTimestamp(milliseconds: 1_650_000_000_000 + UInt64(changes.count))))
+                changes.append(try signer.sign(unsigned, key: try TestKeys.privateKey(document.city)))
+            }
+        }
+        return changes
+    }
+}
+
+struct Missing: Error {}
+
+/// `#require` outside a test body.
+func require<T>(_ value: T?) throws -> T {
+    guard let value else { throw Missing() }
+    return value
+}

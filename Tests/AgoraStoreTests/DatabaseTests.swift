@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import AgoraStore
+
+@Suite struct DatabaseTests {
+    @Test func errorsCarryCodeMessageAndSQL() throws {
+        let db = try Database(path: ":memory:", mode: .readWriteCreate)
+        #expect {
+            try db.run("SELECT * FROM missing_table")
+        } throws: { error in
+            guard let error = error as? DatabaseError else { return false }
+            return error.primaryCode == 1 && error.message.contains("missing_table") && error.sql == "SELECT * FROM missing_table"
+        }
+    }
+
+    @Test func transactionRollsBackWhenBodyThrows() throws {
+        let db = try Database(path: ":memory:", mode: .readWriteCreate)
+        try db.execute("CREATE TABLE t(x INTEGER)")
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try db.transaction {
+                try db.run("INSERT INTO t VALUES (?)", [.integer(1)])
+                throw Boom()
+            }
+        }
+        #expect(try db.integer("SELECT count(*) FROM t") == 0)
+    }
+
+    @Test func statementsAreCachedAndRebound() throws {
+        let db = try Database(path: ":memory:", mode: .readWriteCreate)
+        try db.execute("CREATE TABLE t(x TEXT, y BLOB)")
+        for n in 0..<3 { try db.run("INSERT INTO t VALUES (?, ?)", [.text("é\(n)"), .blob([UInt8(n), 0])]) }
+        let first = try db.statement("INSERT INTO t VALUES (?, ?)")
+        #expect(first === (try db.statement("INSERT INTO t VALUES (?, ?)")))
+        let rows = try db.map("SELECT x, y FROM t ORDER BY x") { ($0.text(0), $0.blob(1)) }
+        #expect(rows.map(\.0) == ["é0", "é1", "é2"])
+        #expect(rows.map(\.1) == [[0, 0], [1, 0], [2, 0]])
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import AgoraStore
+
+@Suite struct IngestTests {
+    static let tirana = Fixtures.record("tirana/practice/open-data-portal",
+                                        title: ["sq": "Portali i të dhënave të hapura", "en": "Open data portal"])
+    static let sofia = Fixtures.record("sofia/pilot/digital-rights", title: ["bg": "Цифрови права", "en": "Digital rights"],
+                                       stage: "pilot")
+
+    @Test func acceptsThenCountsDuplicatesAndChangesNothing() async throws {
+        let store = try Fixtures.store(in: Fixtures.directory())
+        let edit = Fixtures.change("tirana/practice/open-data-portal", ["stage": "scaling"], hlc: 2_000)
+        let first = try await store.ingest([Self.tirana, Self.sofia, edit, edit])
+        #expect(first.accepted == 3 && first.duplicates == 1 && first.refused == 0 && first.touchedRecords == 2)
+        let states = try await store.allStates()
+        let again = try await store.ingest([edit, Self.sofia, Self.tirana])
+        #expect(again.accepted == 0 && again.duplicates == 3 && again.touchedRecords == 0)
+        #expect(try await store.allStates().map(\.state) == states.map(\.state))
+        #expect(try await store.counts() == (changes: 3, records: 2))
+        let state = try #require(try await store.record("tirana/practice/open-data-portal"))
+        #expect(state.contains("\"stage\":\"scaling\""))
+        await store.close()
+    }
+
+    @Test func headerWithoutBodiesNeedsARedaction() async throws {
+        let store = try Fixtures.store(in: Fixtures.directory())
+        var bare = Fixtures.change("tirana/practice/open-data-portal", ["stage": "idea"], hlc: 3_000)
+        bare.bodies = nil
+        let report = try await store.ingest([Self.tirana, bare])
+        #expect(report.accepted == 1)
+        #expect(report.refusals.first?.reason.contains("no redaction") == true)
+        let redaction = Fixtures.change("tirana/practice/open-data-portal", [:], hlc: 4_000, redacts: [bare.id])
+        let second = try await store.ingest([bare, redaction])
+        #expect(second.accepted == 2 && second.refused == 0)
+        await store.close()
+    }
+
+    @Test func historyShowsIneffectiveChangesWithReasons() async throws {
+        let store = try Fixtures.store(in: Fixtures.directory())
+        let intruder = Fixtures.change("tirana/practice/open-data-portal", ["stage": "discontinued"], hlc: 5_000, author: "sofia")
+        _ = try await store.ingest([Self.tirana, intruder])
+        let history = try await store.history("tirana/practice/open-data-portal")
+        #expect(history.map(\.change.id) == [Self.tirana.id, intruder.id])
+        #expect(history.map(\.isEffective) == [true, false])
+        #expect(history[1].reason == "sofia may not write tirana's record")
+        #expect(history[0].receivedMilliseconds == 1_700_000_000_000)
+        #expect(try await store.record("tirana/practice/open-data-portal")?.contains("discontinued") == false)
+        await store.close()
+    }
+
+    @Test func rebuildGivesByteIdenticalStateAndSearch() async throws {
+        let store = try Fixtures.store(in: Fixtures.directory())
+        var batch = [Self.tirana, Self.sofia]
+        for n in 0..<50 {
+            batch.append(Fixtures.record("dublin/toolkit/guide-\(n)", title: ["en": "Guide \(n) to open procurement"],
+                                         themes: ["open-standards/procurement"], hlc: 1_000 + Int64(n)))
+            batch.append(Fixtures.change("dublin/toolkit/guide-\(n)", ["stage": n % 2 == 0 ? "scaling" : NSNull()],
+                                         hlc: 9_000 + Int64(n)))
+        }
+        _ = try await store.ingest(batch)
+        let before = try await store.allStates()
+        let searchBefore = try await store.search(SearchQuery(text: "procurement", limit: 100))
+        let progress = Progress()
+        let report = try await store.rebuild { done, total in progress.record(done, total) }
+        #expect(report.records == 52 && report.changes == 102)
+        #expect(progress.last.map { $0 == (52, 52) } == true)
+        let after = try await store.allStates()
+        #expect(after.map(\.id) == before.map(\.id))
+        #expect(after.map(\.state) == before.map(\.state))
+        let searchAfter = try await store.search(SearchQuery(text: "procurement", limit: 100))
+        #expect(searchAfter.total == 50 && searchAfter.total == searchBefore.total)
+        #expect(Set(searchAfter.hits.map(\.id)) == Set(searchBefore.hits.map(\.id)))
+        #expect(searchAfter.facets == searchBefore.facets)
+        await store.close()
+    }
+
+    @Test func changesStreamInArrivalOrder() async throws {
+        let store = try Fixtures.store(in: Fixtures.directory())
+        let batch = (0..<30).map { Fixtures.record("brussels/practice/p\($0)", title: ["fr": "Pratique \($0)"]) }
+        _ = try await store.ingest(batch)
+        var seen: [[UInt8]] = []
+        for try await entry in store.allChanges(pageSize: 7) { seen.append(entry.change.id) }
+        #expect(seen == batch.map(\.id))
+        await store.close()
+    }
+}
+
+/// Collects progress callbacks from the writer thread.
+final class Progress: @unchecked Sendable {
+    // @unchecked: guarded by `lock`.
+    private let lock = NSLock()
+    private var value: (Int, Int)?
+    func record(_ done: Int, _ total: Int) { lock.withLock { value = (done, total) } }
+    var last: (Int, Int)? { lock.withLock { value } }
+}

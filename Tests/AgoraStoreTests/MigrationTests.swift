@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import AgoraStore
+
+@Suite struct MigrationTests {
+    static let one = Migration(version: 1, name: "one", sql: "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT, applied_at_ms INTEGER); CREATE TABLE a(x);")
+    static let two = Migration(version: 2, name: "two", sql: "CREATE TABLE b(y);")
+
+    func open(_ directory: String, _ migrations: [Migration]) throws -> Store {
+        try Store(path: directory + "/agora.db", options: .init(merger: LastWriterWins()), migrations: migrations)
+    }
+
+    @Test func newFileGetsApplicationIDAndLatestVersion() async throws {
+        let dir = Fixtures.directory()
+        let store = try Fixtures.store(in: dir)
+        let (appID, version) = try await store.read { db in
+            (try db.integer("PRAGMA application_id"), try db.integer("PRAGMA user_version"))
+        }
+        #expect(appID == Int(Schema.applicationID))
+        #expect(version == Schema.latestVersion)
+        #expect(try await store.read { db in try db.first("PRAGMA journal_mode") { $0.text(0) } } == "wal")
+        await store.close()
+    }
+
+    @Test func newerBinaryUpgradesOlderFile() async throws {
+        let dir = Fixtures.directory()
+        let old = try open(dir, [Self.one])
+        await old.close()
+        let new = try open(dir, [Self.one, Self.two])
+        let versions = try await new.read { db in try db.map("SELECT version FROM schema_migrations ORDER BY version") { $0.int(0) } }
+        #expect(versions == [1, 2])
+        #expect(try await new.read { db in try db.integer("SELECT count(*) FROM b") } == 0)
+        await new.close()
+    }
+
+    @Test func olderBinaryRefusesNewerFileNamingBothVersions() async throws {
+        let dir = Fixtures.directory()
+        await (try open(dir, [Self.one, Self.two])).close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/agora.db"))
+        #expect {
+            try open(dir, [Self.one])
+        } throws: { error in
+            let error = error as? StoreError
+            return error?.code == .schemaTooNew && error!.message.contains("version 2") && error!.message.contains("up to 1")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/agora.db")) == before)
+    }
+
+    @Test func fileThatIsNotSQLiteIsRefusedUntouched() throws {
+        let dir = Fixtures.directory()
+        let bytes = Data("{\"this\": \"is a JSON file, not a database\"}\n".utf8)
+        try bytes.write(to: URL(fileURLWithPath: dir + "/agora.db"))
+        #expect {
+            try Fixtures.store(in: dir)
+        } throws: { ($0 as? StoreError)?.code == .notSQLite }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/agora.db")) == bytes)
+    }
+
+    @Test func sqliteFileOfAnotherApplicationIsRefusedUntouched() throws {
+        let dir = Fixtures.directory()
+        let path = dir + "/agora.db"
+        do {
+            let foreign = try Database(path: path, mode: .readWriteCreate)
+            try foreign.execute("PRAGMA application_id = 1234; CREATE TABLE other(x); INSERT INTO other VALUES (1);")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect {
+            try Fixtures.store(in: dir)
+        } throws: { error in
+            let error = error as? StoreError
+            return error?.code == .notAgoraDatabase && error!.message.contains("0x000004D2")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test func readOnlyOpenRefusesAFileThatNeedsAnUpgrade() async throws {
+        let dir = Fixtures.directory()
+        await (try open(dir, [Self.one])).close()
+        #expect {
+            try Store(path: dir + "/agora.db", options: .init(access: .readOnly, merger: LastWriterWins()),
+                      migrations: [Self.one, Self.two])
+        } throws: { ($0 as? StoreError)?.code == .schemaTooOld }
+    }
+}

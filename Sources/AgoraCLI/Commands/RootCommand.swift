@@ -17,7 +17,9 @@ public enum RootCommand {
         options: [directoryOption, .flag("version", help: "Print the version and exit")],
         examples: ["agora --help", "agora keys generate --out city.key", "agora help protocol canonicalize"],
         subcommands: [
-            KeysCommands.spec, TLSCommands.spec, ProtocolCommands.spec, HelpCommand.spec,
+            InitCommand.spec, WriteCommands.publish, WriteCommands.edit, WriteCommands.delete, WriteCommands.redact,
+            WriteCommands.adopt, SearchCommand.spec, ShowCommand.spec, TransferCommands.importSpec, TransferCommands.exportSpec,
+            TransferCommands.rebuildSpec, KeysCommands.spec, TLSCommands.spec, ProtocolCommands.spec, HelpCommand.spec,
         ],
         action: runRoot)
 

@@ -1,6 +1,7 @@
 import AgoraCore
 import AgoraCrypto
 import AgoraNode
+import AgoraStore
 import Foundation
 
 /// Turns any error a command lets escape into a ``CLIError`` with the right exit code and a
@@ -17,6 +18,9 @@ enum ErrorTranslation {
             return CLIError(error.code.isEnvironmental ? .environment : .failure, error.message, cause: error)
         }
         if let error = error as? JSONError { return .failure(error.description, cause: error) }
+        if let error = error as? StoreError {
+            return CLIError(environmentalStoreCodes.contains(error.code) ? .environment : .failure, error.message, cause: error)
+        }
         if let error = error as? ChangeRejection { return .failure(error.description, cause: error) }
         if let error = error as? RecordValidationError { return .failure(error.message, cause: error) }
         if let error = error as? POSIXError {
@@ -24,6 +28,11 @@ enum ErrorTranslation {
         }
         return .failure(String(describing: error), cause: error)
     }
+
+    /// Store failures that come from the environment rather than the input (exit 3).
+    static let environmentalStoreCodes: Set<StoreError.Code> = [
+        .notSQLite, .notAgoraDatabase, .schemaTooNew, .schemaTooOld, .locked, .notWritable, .diskFull,
+    ]
 
     private static func fileError(_ error: CocoaError) -> CLIError {
         let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? (error.userInfo[NSURLErrorKey] as? URL)?.path ?? "a file"

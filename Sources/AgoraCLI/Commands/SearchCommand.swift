@@ -60,7 +60,7 @@ enum SearchCommand {
 
     static func table(_ results: SearchResults, language: String?, offset: Int) -> String {
         guard !results.hits.isEmpty else { return "no records match (\(results.total) in all)\n" }
-        var table = TextTable(header: ["ID", "CITY", "KIND", "TITLE"])
+        var table = TextTable(header: ["ID", "CITY", "KIND", "TITLE"], uncut: [0])
         for hit in results.hits {
             table.append([hit.id, hit.city ?? "", hit.kind ?? "", title(of: hit, language: language)], detail: hit.snippet)
         }

@@ -61,7 +61,7 @@ enum TransferCommands {
         let count: Int
         do {
             count = try await context.withNode(writable: false) { node in
-                try await node.export(format, write: output.write) { done, _ in bar.update(done) }
+                try await node.export(format, write: output.write) { done, total in bar.update(done, total: total) }
             }
             try output.commit()
         } catch {
@@ -80,7 +80,7 @@ enum TransferCommands {
         action: { context in
             let bar = context.progress("rebuild", total: nil)
             let report = try await context.withNode(writable: true) { node in
-                try await node.rebuild { done, _ in bar.update(done) }
+                try await node.rebuild { done, total in bar.update(done, total: total) }
             }
             bar.finish()
             if context.arguments.flag("json") {

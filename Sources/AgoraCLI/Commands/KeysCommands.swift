@@ -6,8 +6,8 @@ import Foundation
 /// `agora keys ...`: Ed25519 signing keys.
 enum KeysCommands {
     static let spec = CommandSpec(
-        "keys", summary: "Create and inspect Ed25519 signing keys",
-        discussion: "A city signs every change with an Ed25519 key. Key files are PKCS#8 PEM with mode 0600; a key file that group or others can read is refused.",
+        "keys", summary: "Ed25519 signing keys, and the node's key directory",
+        discussion: "A city signs every change with an Ed25519 key. Key files are PKCS#8 PEM with mode 0600; a key file that group or others can read is refused. 'trust' and 'list' manage the keys a node accepts changes from.",
         examples: ["agora keys generate --out tirana.key", "agora keys show tirana.key --json"],
         subcommands: [generate, show, trust, list])
 

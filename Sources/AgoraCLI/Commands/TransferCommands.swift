@@ -18,11 +18,10 @@ enum TransferCommands {
         action: runImport)
 
     @Sendable static func runImport(_ context: CommandContext) async throws -> ExitCode {
-        let input = try context.readInput(context.arguments.positional("FILE"))
-        let lines = JSONLines.split(input.bytes)
-        let bar = context.progress("import", total: lines.count)
+        let input = try context.openInput(context.arguments.positional("FILE"))
+        let bar = context.progress("import", total: input.lines)
         let report = try await context.withNode(writable: true) { node in
-            try await node.importChanges(lines) { done, _ in bar.update(done) }
+            try await node.importChanges(from: input.reader) { bar.update($0) }
         }
         bar.finish()
         if context.arguments.flag("json") {

@@ -30,25 +30,33 @@ extension LocalNode {
     /// Verifies and stores JSON Lines of signed changes, batch by batch, and keeps going past
     /// refused lines. Importing the same input twice changes nothing the second time.
     ///
-    /// - Parameter progress: called after each batch with (lines done, lines in all).
-    public func importChanges(_ lines: [(number: Int, bytes: [UInt8])],
-                              progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> ImportReport {
+    /// - Parameter progress: called after each batch with the lines read so far (blank ones too).
+    public func importChanges(from reader: LineReader, progress: (Int) -> Void = { _ in }) async throws -> ImportReport {
         var report = ImportReport()
-        report.total = lines.count
-        var start = 0
-        while start < lines.count {
-            let batch = Array(lines[start..<min(start + Self.importBatchSize, lines.count)])
-            let ingest = try await store.ingest(wire: batch.map(\.bytes))
-            report.accepted += ingest.accepted
-            report.duplicates += ingest.duplicates
-            report.refusals += ingest.refusals.map { refusal in
-                let line = batch.indices.contains(refusal.index) ? batch[refusal.index].number : 0
-                return ImportReport.Refusal(line: line, code: refusal.code, reason: refusal.reason)
-            }
-            start += batch.count
-            progress(start, lines.count)
+        while true {
+            let batch = try reader.next(Self.importBatchSize)
+            if batch.isEmpty { break }
+            try await importBatch(batch, into: &report)
+            progress(reader.linesRead)
         }
         report.refusals.sort { $0.line < $1.line }
         return report
+    }
+
+    /// Stores one batch in one transaction; overlong lines are refused without reaching the store.
+    func importBatch(_ lines: [LineReader.Line], into report: inout ImportReport) async throws {
+        report.total += lines.count
+        let kept = lines.filter { !$0.isOverlong }
+        report.refusals += lines.filter(\.isOverlong).map {
+            ImportReport.Refusal(line: $0.number, code: "oversized", reason: "the line is longer than \(LineReader.maximumLineBytes) bytes")
+        }
+        guard !kept.isEmpty else { return }
+        let ingest = try await store.ingest(wire: kept.map(\.bytes))
+        report.accepted += ingest.accepted
+        report.duplicates += ingest.duplicates
+        report.refusals += ingest.refusals.map { refusal in
+            let line = kept.indices.contains(refusal.index) ? kept[refusal.index].number : 0
+            return ImportReport.Refusal(line: line, code: refusal.code, reason: refusal.reason)
+        }
     }
 }

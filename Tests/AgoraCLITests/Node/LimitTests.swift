@@ -37,9 +37,10 @@ import Testing
                 operations: [.set(field: "title", language: "en", value: .string("Practice \(index)"))])
             lines.append(String(decoding: try signer.sign(unsigned, key: key).change.wireBytes, as: UTF8.self))
         }
-        let result = await node.run(["import", "-"], stdin: lines.joined(separator: "\n"))
+        try node.write("changes.jsonl", lines.joined(separator: "\n") + "\n")
+        let result = await node.run(["import", "changes.jsonl"])
         #expect(result.code == .success, "\(result.err)")
-        #expect(result.out == "<stdin>: \(count) lines: \(count) accepted, 0 duplicate, 0 refused\n")
+        #expect(result.out == "changes.jsonl: \(count) lines: \(count) accepted, 0 duplicate, 0 refused\n")
         #expect(result.err == "import: \(count - 1)/\(count) (99%)\nimport: \(count)/\(count) (100%)\n")
     }
 }

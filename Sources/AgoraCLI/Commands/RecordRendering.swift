@@ -13,9 +13,13 @@ enum RecordRendering {
             guard let value = record.document[field.name] else { continue }
             lines += render(field, value)
         }
+        if record.document["title"] == nil {
+            lines.append("(this node holds no content of this record, only what other cities wrote about it)")
+        }
         for (city, entries) in record.contributions.sorted(by: { $0.key < $1.key }) {
             for (entry, value) in (entries.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
-                lines.append("\(entry) by \(city): " + describe(value["note"] ?? value))
+                let year = value["year"]?.numberValue.map { " (\(Int($0)))" } ?? ""
+                lines.append("\(entry) by \(city)\(year): " + describe(value["note"] ?? value))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -108,7 +108,7 @@ import Testing
         #expect(shown.out.contains("title [sq]: Portal i ri"))
         #expect(!shown.out.contains("title [en]"))
         #expect(shown.out.contains("tags: a, b"))
-        #expect(shown.out.contains("adoption by tirana: [en] Tirana keeps it running"))
+        #expect(shown.out.contains("adoption by tirana (2023): [en] Tirana keeps it running"))
         let deleted = await node.run(["delete", id])
         #expect(deleted.code == .success)
         #expect(await node.run(["show", id]).out.contains("[DELETED]"))

@@ -50,7 +50,7 @@ enum WriteCommands {
             let record = try recordID(context)
             let language = context.arguments.string("lang")
             var edits = try context.arguments.strings("set").map { try FieldEdit.parse($0, language: language) }
-            edits += try context.arguments.strings("unset").map { FieldEdit(field: try FieldEdit.parse("\($0)=", language: language).field, language: language, value: nil) }
+            edits += try context.arguments.strings("unset").map { try FieldEdit.unset($0, language: language) }
             guard !edits.isEmpty else { throw CLIError.usage("nothing to do: give --set FIELD=VALUE or --unset FIELD", command: context.path) }
             let result = try await context.withNode(writable: true) { try await $0.edit(record, edits) }
             RecordFiles.describe(result, source: nil, verb: "edited", context: context)

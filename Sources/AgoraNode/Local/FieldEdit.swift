@@ -54,6 +54,13 @@ public struct FieldEdit: Sendable, Equatable {
         }
     }
 
+    /// Removes a field, or with `language` one language of a text field.
+    ///
+    /// - Throws: ``NodeError`` `.invalidInput` for an unknown field or a part of the record id.
+    public static func unset(_ name: String, language: String?) throws -> FieldEdit {
+        FieldEdit(field: try knownField(name).name, language: language, value: nil)
+    }
+
     static func knownField(_ name: String) throws -> RecordField {
         guard let field = RecordField.named(name) else {
             let names = RecordField.all.map(\.name)

@@ -42,6 +42,7 @@ enum InitCommand {
         let directory = try await NodeDirectory.create(at: context.nodeDirectory.root, config: config, tlsNames: args.strings("san"))
         let node = try LocalNode(directory: directory, writable: true, clock: context.io.now)
         let pin: String
+        let key = node.signingPublicKey
         do {
             pin = try node.tlsPin()
             if let seed { try await seed.load(into: node, context: context) }
@@ -51,19 +52,20 @@ enum InitCommand {
             let failure = ErrorTranslation.cliError(for: error)
             throw CLIError(failure.exitCode, failure.message + " (the node was created in \(directory.root.path); what came before this is loaded)", cause: error)
         }
-        report(directory, config: config, pin: pin, context: context)
+        report(directory, config: config, pin: pin, key: key?.hex ?? "", context: context)
         return .success
     }
 
-    static func report(_ directory: NodeDirectory, config: NodeConfig, pin: String, context: CommandContext) {
+    static func report(_ directory: NodeDirectory, config: NodeConfig, pin: String, key: String, context: CommandContext) {
         if context.arguments.flag("json") {
             context.out.line(JSONOutput.object([
                 ("directory", .string(directory.root.path)), ("city", .string(config.cityID)), ("coalition", .string(config.coalition)),
-                ("tlsPin", .string("sha256//" + pin)),
+                ("signingKey", .string(key)), ("tlsPin", .string("sha256//" + pin)),
             ]))
             return
         }
         context.out.line("created node \(config.cityID) (\(config.cityName)) in \(directory.root.path)")
+        context.out.line("signing key: \(key)")
         context.out.line("TLS pin: sha256//\(pin)")
     }
 }

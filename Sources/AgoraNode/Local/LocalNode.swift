@@ -75,6 +75,9 @@ extension LocalNode {
         return try TLSIdentity.spkiPin(certificatePEM: pem)
     }
 
-    /// The fingerprint of the node's signing key, when it was loaded.
-    public var signingKeyFingerprint: String? { signingKey?.publicKey.fingerprint }
+    /// The node's signing public key (hex, as the key directory writes it) and its fingerprint,
+    /// when the key was loaded.
+    public var signingPublicKey: (hex: String, fingerprint: String)? {
+        signingKey.map { (Hex.encode($0.publicKey.rawRepresentation), $0.publicKey.fingerprint) }
+    }
 }

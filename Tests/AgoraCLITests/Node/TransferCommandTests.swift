@@ -11,6 +11,7 @@ import Testing
         #expect(result.code == .success, "\(result.err)")
         #expect(result.out.contains("published tirana/practice/open-data-portal"))
         #expect(result.out.contains("TLS pin: sha256//"))
+        #expect(result.out.contains("signing key: "))
         let search = await runTool(["search", "të dhëna", "--dir", "tirana"], directory: directory)
         #expect(search.code == .success, "\(search.err)")
         #expect(search.out.contains("tirana/practice/open-data-portal"))

@@ -20,7 +20,7 @@ enum BuiltBinary {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        if let environment { process.environment = environment }
+        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         if let directory { process.currentDirectoryURL = directory }
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin

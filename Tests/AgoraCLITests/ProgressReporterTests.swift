@@ -42,3 +42,13 @@ import Testing
         #expect(sink.text == "rebuild: 1\nrebuild: 1000\nrebuild: 2000\n")
     }
 }
+
+@Suite struct ProgressTotalTests {
+    @Test func aTotalLearnedLaterTurnsCountsIntoPercentages() {
+        let sink = CapturedOutput()
+        let reporter = ProgressReporter(label: "export", total: nil, sink: sink, isTerminal: false)
+        reporter.update(5, total: 10)
+        reporter.update(10, total: 10)
+        #expect(sink.text == "export: 5/10 (50%)\nexport: 10/10 (100%)\n")
+    }
+}

@@ -23,5 +23,17 @@ import Testing
         #expect(lines[2].count == TextTable.maximumColumnWidth)
         #expect(lines[2].hasSuffix("…"))
         #expect(lines[3] == "two lines")
+        var uncut = TextTable(header: ["key"], uncut: [0])
+        uncut.append([String(repeating: "a", count: 64)])
+        #expect(uncut.render().hasSuffix(String(repeating: "a", count: 64) + "\n"))
+    }
+}
+
+@Suite struct TextTableDetailTests {
+    @Test func detailLinesGoUnderTheirRowIndented() {
+        var table = TextTable(header: ["id"])
+        table.append(["a"], detail: "first «match»")
+        table.append(["b"], detail: "")
+        #expect(table.render() == "id\n--\na\n    first «match»\nb\n")
     }
 }

@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout() async throws {
-        let (server, port) = try startPlainServer()
+        let (server, port) = try startPlainServer(configuration: HTTPServerConfiguration(timeouts: shortIdleTimeouts))
         let rest = await offPool { () -> String in
             guard let connection = RawConnection(port: port) else { return "x" }
             connection.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")

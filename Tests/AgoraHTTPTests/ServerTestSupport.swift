@@ -72,9 +72,18 @@ struct TestIdentity: Sendable {
     }
 }
 
-/// Short timeouts so the timeout tests take well under a second each.
+/// Short timeouts so the timeout tests take well under a second each. The idle timeout is long:
+/// tests that prove keep-alive reuse must not see a connection dropped between two requests on a
+/// loaded machine; the idle-timeout test sets its own short one (`shortIdleTimeouts`).
 let testTimeouts = HTTPTimeouts(handshake: .milliseconds(1500), header: .milliseconds(400), body: .milliseconds(400),
-                                idle: .milliseconds(800), write: .seconds(2), linger: .milliseconds(200))
+                                idle: .seconds(20), write: .seconds(2), linger: .milliseconds(200))
+
+/// `testTimeouts` with an idle timeout short enough to wait for in a test.
+let shortIdleTimeouts: HTTPTimeouts = {
+    var timeouts = testTimeouts
+    timeouts.idle = .milliseconds(300)
+    return timeouts
+}()
 
 /// An echo handler: method, path, pin and body, so tests can see what the server handed over.
 let echoHandler: HTTPHandler = { request in

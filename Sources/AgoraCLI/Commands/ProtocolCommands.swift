@@ -7,7 +7,7 @@ enum ProtocolCommands {
         "protocol", summary: "Protocol toolbox: canonical JSON, signing, verifying and merging changes",
         discussion: "These commands touch no node: they read their input and write their result, so a second implementation can test itself against them.",
         examples: ["agora protocol canonicalize < doc.json", "agora protocol verify change.json"],
-        subcommands: [canonicalize])
+        subcommands: [canonicalize, sign, verify, merge])
 
     static let canonicalize = CommandSpec(
         "canonicalize", summary: "Print the RFC 8785 canonical form of a JSON document",

@@ -15,8 +15,19 @@ public enum RootCommand {
         implementers a toolbox for the protocol (canonical JSON, keys, signatures, merge).
         """,
         options: [directoryOption, .flag("version", help: "Print the version and exit")],
-        examples: ["agora --help", "agora keys generate --out city.key", "agora help protocol canonicalize"],
-        subcommands: [ProtocolCommands.spec, ServeCommand.spec, HelpCommand.spec],
+        examples: [
+            "agora init --city tirana --name Tirana --country AL",
+            "agora init --from nodes/tirana --dir tirana-node",
+            "agora publish nodes/tirana/catalog/*.json",
+            "agora search 'të dhëna' --lang en",
+            "agora show tirana/practice/open-data-portal --history",
+            "agora protocol canonicalize < doc.json",
+        ],
+        subcommands: [
+            InitCommand.spec, WriteCommands.publish, WriteCommands.edit, WriteCommands.delete, WriteCommands.redact,
+            WriteCommands.adopt, SearchCommand.spec, ShowCommand.spec, TransferCommands.importSpec, TransferCommands.exportSpec,
+            TransferCommands.rebuildSpec, ServeCommand.spec, KeysCommands.spec, TLSCommands.spec, ProtocolCommands.spec, HelpCommand.spec,
+        ],
         action: runRoot)
 
     /// `agora --version`, or the help on standard error (exit 2) when no command is given.

@@ -60,6 +60,9 @@ public final class CapturedOutput: OutputSink, @unchecked Sendable {
 public struct CommandIO: Sendable {
     /// Reads all of standard input.
     public var readStandardInput: @Sendable () throws -> Data
+    /// Standard input as a stream, for inputs too large to read whole (`agora import -`);
+    /// nil in tests, where ``readStandardInput`` serves instead.
+    public var standardInputHandle: FileHandle?
     /// Standard output.
     public var standardOutput: any OutputSink
     /// Standard error.
@@ -81,6 +84,7 @@ public struct CommandIO: Sendable {
         environment: [String: String],
         currentDirectory: URL,
         isErrorTerminal: Bool = false,
+        standardInputHandle: FileHandle? = nil,
         now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
     ) {
         self.readStandardInput = readStandardInput
@@ -89,6 +93,7 @@ public struct CommandIO: Sendable {
         self.environment = environment
         self.currentDirectory = currentDirectory
         self.isErrorTerminal = isErrorTerminal
+        self.standardInputHandle = standardInputHandle
         self.now = now
     }
 
@@ -100,7 +105,8 @@ public struct CommandIO: Sendable {
             standardError: FileHandleSink(.standardError),
             environment: ProcessInfo.processInfo.environment,
             currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-            isErrorTerminal: isatty(FileHandle.standardError.fileDescriptor) == 1
+            isErrorTerminal: isatty(FileHandle.standardError.fileDescriptor) == 1,
+            standardInputHandle: FileHandle.standardInput
         )
     }
 

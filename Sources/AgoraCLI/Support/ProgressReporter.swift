@@ -1,11 +1,14 @@
+import Foundation
+
 /// Progress of long work (import, export, rebuild) on standard error.
 ///
 /// On a terminal it redraws one bar in place (`import [#######.......]  52% 5200/10000`);
 /// otherwise it writes a plain line at every tenth of the work (or every
 /// ``plainStep`` items when the total is unknown), so logs stay readable.
 public final class ProgressReporter: @unchecked Sendable {
-    // @unchecked: a reporter belongs to the one command run that created it and is only
-    // called from that run's task; it is never shared between tasks.
+    // @unchecked: the store may report from its writer thread; every mutable member is only
+    // touched while `lock` is held.
+    private let lock = NSLock()
 
     /// Width of the bar in characters, between the brackets.
     public static let barWidth = 30
@@ -13,7 +16,7 @@ public final class ProgressReporter: @unchecked Sendable {
     public static let plainStep = 1000
 
     private let label: String
-    private let total: Int?
+    private var total: Int?
     private let sink: any OutputSink
     private let isTerminal: Bool
     private var lastDrawn: Int = -1
@@ -28,7 +31,12 @@ public final class ProgressReporter: @unchecked Sendable {
     }
 
     /// Records that `count` items are done in all, redrawing when the visible figure changes.
-    public func update(_ count: Int) {
+    ///
+    /// - Parameter total: the total, when it became known only now (a positive number replaces it).
+    public func update(_ count: Int, total newTotal: Int? = nil) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let newTotal, newTotal > 0 { total = newTotal }
         done = count
         let mark = milestone(count)
         guard mark != lastDrawn else { return }
@@ -42,6 +50,8 @@ public final class ProgressReporter: @unchecked Sendable {
 
     /// Ends the bar (a newline on a terminal) and writes the summary line, if any.
     public func finish(_ summary: String? = nil) {
+        lock.lock()
+        defer { lock.unlock() }
         if isTerminal, lastDrawn >= 0 { sink.write("\n") }
         if let summary { sink.line(summary) }
     }

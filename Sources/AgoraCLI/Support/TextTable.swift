@@ -7,19 +7,31 @@ public struct TextTable: Sendable {
     public let header: [String]
     /// The body rows; each has as many cells as the header.
     public private(set) var rows: [[String]] = []
+    /// A detail line printed under each row (indented, not cut), or nil.
+    public private(set) var details: [String?] = []
+    /// The widest a detail line may be before it is cut.
+    public static let maximumDetailWidth = 160
 
-    /// A table with these column titles.
-    public init(header: [String]) { self.header = header }
+    /// Columns never cut (ids, keys): people copy them.
+    public let uncut: Set<Int>
+
+    /// A table with these column titles; the columns in `uncut` keep their full text.
+    public init(header: [String], uncut: Set<Int> = []) {
+        self.header = header
+        self.uncut = uncut
+    }
 
     /// Appends a row (missing cells are blank, extra cells are dropped).
-    public mutating func append(_ row: [String]) {
+    public mutating func append(_ row: [String], detail: String? = nil) {
         rows.append((0..<header.count).map { $0 < row.count ? Self.flatten(row[$0]) : "" })
+        details.append(detail.map(Self.flatten).flatMap { $0.isEmpty ? nil : "    " + Self.fit($0, width: Self.maximumDetailWidth) })
     }
 
     /// The rendered table, one line per row, with a rule under the header.
     public func render() -> String {
         let widths = header.indices.map { column in
-            min(Self.maximumColumnWidth, ([header] + rows).map { $0[column].count }.max() ?? 0)
+            let widest = ([header] + rows).map { $0[column].count }.max() ?? 0
+            return uncut.contains(column) ? widest : min(Self.maximumColumnWidth, widest)
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
@@ -28,7 +40,8 @@ public struct TextTable: Sendable {
             }.joined(separator: "  ")
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n") + "\n"
+        let body = zip(rows, details).flatMap { row, detail in [line(row)] + (detail.map { [$0] } ?? []) }
+        return ([line(header), rule] + body).joined(separator: "\n") + "\n"
     }
 
     /// The cell cut to `width` characters, ending in "…" when it was longer.

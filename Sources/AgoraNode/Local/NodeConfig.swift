@@ -32,7 +32,7 @@ public struct NodeConfig: Sendable, Equatable {
     /// The TLS private key (PEM, 0600), relative to the directory.
     public var tlsKeyPath = "tls/key.pem"
     /// The SQLite database, relative to the directory.
-    public var databasePath = "data/agora.sqlite"
+    public var databasePath = "agora.db"
     /// Allowed clock skew for incoming changes, in seconds.
     public var maxClockSkewSeconds = NodeConfig.defaultMaxClockSkewSeconds
     /// Members this version does not interpret (server and federation settings).

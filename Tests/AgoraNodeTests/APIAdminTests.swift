@@ -38,19 +38,23 @@ struct APIAdminTests {
         #expect(await writer.calls.isEmpty)
         let right = await router.send(.delete, path, headers: ["Authorization": "Bearer \(Self.token)"], remote: "127.0.0.1:5000")
         #expect(right.status == .ok)
-        #expect(await writer.calls == ["delete tirana/practice/x"])
+        let undo = await router.send(.delete, path + "?undo=true", headers: ["Authorization": "Bearer \(Self.token)"], remote: "127.0.0.1:5000")
+        #expect(undo.status == .ok)
+        let bad = await router.send(.delete, path + "?undo=yes", headers: ["Authorization": "Bearer \(Self.token)"], remote: "127.0.0.1:5000")
+        #expect(bad.json["error"]?["parameter"]?.stringValue == "undo")
+        #expect(await writer.calls == ["delete tirana/practice/x", "delete tirana/practice/x undo"])
     }
 
     @Test func editAdoptAndRedactCarryTheirArguments() async throws {
         let writer = RecordingWriter()
         let router = router(writer, access: .socket)
-        let edit = CanonicalJSON.encode(.object(["fields": .object(["stage": .string("scaling")])]))
+        let edit = CanonicalJSON.encode(.object(["fields": .object(["stage": .string("scaling")]), "language": .string("bg")]))
         #expect(await router.send(.patch, "/admin/v1/records/sofia/pilot/p1", body: edit, remote: "unix").status == .ok)
         let adopt = CanonicalJSON.encode(.object(["note": .object(["en": .string("We adapted it.")]), "year": .number(2023)]))
         #expect(await router.send(.post, "/admin/v1/records/tirana/practice/x/adoptions", body: adopt, remote: "unix").status == .ok)
         let redact = CanonicalJSON.encode(.object(["change": .string(String(repeating: "ab", count: 32)), "reason": .string("erasure")]))
         #expect(await router.send(.post, "/admin/v1/redactions", body: redact, remote: "unix").status == .ok)
-        #expect(await writer.calls == ["edit sofia/pilot/p1 stage", "adopt tirana/practice/x", "redact \(String(repeating: "ab", count: 32)) erasure"])
+        #expect(await writer.calls == ["edit sofia/pilot/p1 stage bg", "adopt tirana/practice/x", "redact \(String(repeating: "ab", count: 32)) erasure"])
     }
 
     @Test func badBodiesAreRefusedBeforeTheWriter() async throws {
@@ -97,10 +101,10 @@ actor RecordingWriter: NodeWriting {
         let id = document["id"]?.stringValue ?? ""
         return try record("publish \(id)", id)
     }
-    func edit(record id: String, fields: [String: JSONValue]) throws -> PublishResult {
-        try record("edit \(id) \(fields.keys.sorted().joined(separator: ","))", id)
+    func edit(record id: String, fields: [String: JSONValue], language: String?) throws -> PublishResult {
+        try record("edit \(id) \(fields.keys.sorted().joined(separator: ",")) \(language ?? "-")", id)
     }
-    func delete(record id: String) throws -> PublishResult { try record("delete \(id)", id) }
+    func delete(record id: String, undo: Bool) throws -> PublishResult { try record("delete \(id)" + (undo ? " undo" : ""), id) }
     func redact(change: String, reason: String?) throws -> PublishResult {
         try record("redact \(change) \(reason ?? "")", "")
     }

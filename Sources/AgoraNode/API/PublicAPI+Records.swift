@@ -13,7 +13,7 @@ extension PublicAPI {
             throw APIError.invalid("kind", "one of \(SearchParameters.kinds.joined(separator: ", "))")
         }
         guard ParameterSyntax.isSlug(slug) else {
-            throw APIError.invalid("slug", "lowercase letters, digits and '-', at most \(ParameterSyntax.maximumIdentifierLength)")
+            throw APIError.invalid("slug", "1 to 80 lowercase letters, digits and '-', starting with a letter or digit")
         }
         return "\(city)/\(kind)/\(slug)"
     }

@@ -7,5 +7,6 @@ enum Benchmarks {
         SHA256Benchmark.benchmark,
         ChangeVerifyBenchmark.benchmark,
         MergeBenchmark.benchmark,
+        StoreBenchmark.benchmark,
     ]
 }

@@ -13,6 +13,7 @@ public final class OpenSSLChangeCryptography: ChangeCryptography, @unchecked Sen
 
     private let lock = NSLock()
     private var keys: [[UInt8]: Ed25519.PublicKey] = [:]
+    private var last: Ed25519.PublicKey?
 
     /// A conformer with an empty key cache.
     public init() {}
@@ -34,10 +35,15 @@ public final class OpenSSLChangeCryptography: ChangeCryptography, @unchecked Sen
     private func key(_ raw: [UInt8]) -> Ed25519.PublicKey? {
         lock.lock()
         defer { lock.unlock() }
-        if let key = keys[raw] { return key }
+        if let last, last.rawRepresentation == raw { return last }
+        if let key = keys[raw] {
+            last = key
+            return key
+        }
         guard let key = try? Ed25519.PublicKey(rawRepresentation: raw) else { return nil }
         if keys.count >= OpenSSLChangeCryptography.keyCacheCapacity { keys.removeAll(keepingCapacity: true) }
         keys[raw] = key
+        last = key
         return key
     }
 }

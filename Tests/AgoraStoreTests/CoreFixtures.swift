@@ -17,13 +17,13 @@ struct CoreFixtures {
                                      crypto: TestKeys.crypto)
     }
 
-    /// A store with the real merge and verifier (no clock skew check: fixed stamps).
-    func store(in directory: String) throws -> Store {
-        let verifier = CoreVerifier(verifier: ChangeVerifier(crypto: TestKeys.crypto, coalition: Self.coalition,
-                                                             directory: self.directory), clock: nil)
-        return try Store(path: directory + "/agora.db", options: .init(
-            readers: 2, merger: CoreMerge(directory: self.directory, crypto: TestKeys.crypto), verifier: verifier,
-            clock: { 1_700_000_000_000 }))
+    /// A store with the real merge and verifier, through `Store.Options.node`; `clock` nil skips the skew check.
+    func store(in directory: String, clock: Int64? = nil) throws -> Store {
+        var options = Store.Options.node(coalition: Self.coalition, directory: self.directory, crypto: TestKeys.crypto,
+                                         maxSkewMilliseconds: clock == nil ? nil : 300_000,
+                                         clock: { clock ?? 1_700_000_000_000 })
+        options.readers = 2
+        return try Store(path: directory + "/agora.db", options: options)
     }
 
     /// Signs `operations` on `record` by `city` at `hlc`.

@@ -63,6 +63,17 @@ import AgoraTesting
         await store.close()
     }
 
+    @Test func changeStampedBeyondTheSkewIsRefusedNotStored() async throws {
+        let now: Int64 = 1_700_000_000_000
+        let store = try fixtures.store(in: Fixtures.directory(), clock: now)
+        let ahead = try fixtures.sign("tirana/practice/x", hlc: UInt64(now) + 600_000, [.set(field: "stage", language: nil, value: .string("idea"))])
+        let fine = try fixtures.sign("tirana/practice/x", hlc: UInt64(now) + 60_000, [.set(field: "stage", language: nil, value: .string("pilot"))])
+        let report = try await store.ingest(wire: [ahead.change.wireBytes, fine.change.wireBytes])
+        #expect(report.accepted == 1 && report.refusals.map(\.index) == [0])
+        #expect(report.refusals.first?.code.contains("future") == true, "\(report.refusals)")
+        await store.close()
+    }
+
     @Test func rebuildFromTheLogIsByteIdentical() async throws {
         let (store, _) = try await populated()
         let before = try await store.allStates()

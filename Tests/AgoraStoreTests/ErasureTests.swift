@@ -82,3 +82,72 @@ import Testing
         await store.close()
     }
 }
+
+@Suite struct ReadOnlyTests {
+    /// Makes `path` unwritable: `chattr +i` as root (permissions do not bind root), else chmod.
+    /// - Returns: how to undo it, or nil when this system cannot do it (the test then skips).
+    func makeUnwritable(_ path: String, isDirectory: Bool) -> (() -> Void)? {
+        if geteuid() == 0 {
+            guard run("/usr/bin/chattr", ["+i", path]) else {
+                FileHandle.standardError.write(Data("SKIP: chattr +i failed; cannot make \(path) read-only as root\n".utf8))
+                return nil
+            }
+            return { _ = run("/usr/bin/chattr", ["-i", path]) }
+        }
+        chmod(path, isDirectory ? 0o555 : 0o444)
+        return { chmod(path, isDirectory ? 0o755 : 0o644) }
+    }
+
+    func run(_ tool: String, _ arguments: [String]) -> Bool {
+        guard FileManager.default.isExecutableFile(atPath: tool) else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    func seeded() async throws -> (String, [String]) {
+        let dir = Fixtures.directory()
+        let store = try Fixtures.store(in: dir)
+        _ = try await store.ingest([Fixtures.record("tirana/practice/base", title: ["sq": "Bazë"])])
+        let states = try await store.allStates().map(\.state)
+        await store.close()
+        return (dir, states)
+    }
+
+    /// Opens the store and ingests one record; returns the error, if any.
+    func attemptWrite(_ dir: String) async -> StoreError? {
+        let store: Store
+        do {
+            store = try Fixtures.store(in: dir)
+        } catch {
+            return error as? StoreError
+        }
+        let result: StoreError?
+        do {
+            _ = try await store.ingest([Fixtures.record("tirana/practice/more", title: ["sq": "Më shumë"])])
+            result = nil
+        } catch {
+            result = error
+        }
+        await store.close()
+        return result
+    }
+
+    @Test(arguments: [false, true]) func unwritableFileOrDirectoryGivesAClearErrorAndLosesNothing(directory: Bool) async throws {
+        let (dir, states) = try await seeded()
+        let target = directory ? dir : dir + "/agora.db"
+        guard let undo = makeUnwritable(target, isDirectory: directory) else { return }
+        let failure = await attemptWrite(dir)
+        undo()
+        #expect(failure?.code == .notWritable, "\(String(describing: failure))")
+        #expect(failure?.message.contains(dir) == true)
+        let store = try Fixtures.store(in: dir)
+        #expect(try await store.allStates().map(\.state) == states)
+        #expect(try await store.integrityProblems().isEmpty)
+        await store.close()
+    }
+}

@@ -19,7 +19,10 @@ public struct CoreMerge: RecordMerging {
         guard let record = RecordID(recordID) else {
             throw StoreError(.merge, "\(recordID) is not a record id")
         }
-        let verified = try changes.map { VerifiedChange(trusting: try $0.signedChange(), crypto: crypto) }
+        let verified = try changes.map { change in
+            if let decoded = change.decoded, change.bodies != nil || decoded.bodies.isEmpty { return decoded }
+            return VerifiedChange(trusting: try change.signedChange(), crypto: crypto)
+        }
         let state = RecordMerge.state(of: record, changes: verified, directory: directory)
         var ineffective: [[UInt8]: String] = [:]
         var erased: Set<[UInt8]> = []

@@ -14,6 +14,7 @@ extension StoredChange {
                   bodies: verified.bodies.isEmpty && !header.bodyHashes.isEmpty
                       ? nil : CanonicalJSON.encode(.object(verified.bodies)),
                   redacts: header.redactedChanges.compactMap { Hex.decode($0.hex, count: 32) })
+        self.decoded = verified
     }
 
     /// The signed change this row holds, parsed back from its canonical bytes.

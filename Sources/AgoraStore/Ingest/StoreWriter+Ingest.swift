@@ -7,27 +7,25 @@ extension StoreWriter {
         report.refusals = refusals
         let now = clock()
         let touched: [String] = try write { db in
-            var seen = Set<[UInt8]>()
-            var fresh: [(index: Int, change: StoredChange)] = []
-            for (index, change) in batch {
-                let isNew = seen.insert(change.id).inserted
-                let isKnown = try !isNew || Self.exists(change.id, db)
-                if isKnown {
-                    report.duplicates += 1
-                } else {
-                    fresh.append((index, change))
-                }
-            }
-            let redactedInBatch = Set(fresh.flatMap(\.change.redacts))
+            let redactedInBatch = Set(batch.flatMap(\.change.redacts))
             var records = Set<String>()
-            for (index, change) in fresh {
-                let hasRedaction = try redactedInBatch.contains(change.id) || Self.isRedacted(change.id, db)
-                if change.bodies == nil, !hasRedaction {
+            var stored: [[UInt8]: StoredChange] = [:]
+            for (index, change) in batch {
+                if stored[change.id] != nil {
+                    report.duplicates += 1
+                    continue
+                }
+                if change.bodies == nil, !redactedInBatch.contains(change.id), !(try Self.isRedacted(change.id, db)),
+                   !(try Self.exists(change.id, db)) {
                     report.refusals.append(.init(index: index, id: change.idHex, recordID: change.recordID, code: "missing-body",
                                                  reason: "the change has no bodies and no redaction of it is known"))
                     continue
                 }
-                try Self.insert(change, receivedAt: now, db)
+                guard try Self.insert(change, receivedAt: now, db) else {
+                    report.duplicates += 1
+                    continue
+                }
+                stored[change.id] = change
                 report.accepted += 1
                 records.insert(change.recordID)
                 for target in change.redacts {
@@ -36,7 +34,7 @@ extension StoreWriter {
             }
             let sorted = records.sorted()
             for recordID in sorted {
-                report.erasedChanges += try Self.reindex(recordID: recordID, merger: merger, now: now, db)
+                report.erasedChanges += try Self.reindex(recordID: recordID, merger: merger, now: now, fresh: stored, db)
             }
             if report.erasedChanges > 0 {
                 try db.run("INSERT INTO records_fts(records_fts) VALUES ('optimize')")
@@ -61,16 +59,19 @@ extension StoreWriter {
         try db.first("SELECT record_id FROM changes WHERE id = ?", [.blob(id)]) { $0.text(0) } ?? nil
     }
 
-    static func insert(_ change: StoredChange, receivedAt now: Int64, _ db: Database) throws {
+    /// Inserts a change and its redaction pairs; false when the log already has it.
+    static func insert(_ change: StoredChange, receivedAt now: Int64, _ db: Database) throws -> Bool {
         try db.run("""
             INSERT INTO changes(id, record_id, hlc_ms, hlc_counter, author_city, header, signature, bodies, received_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
             """, [.blob(change.id), .text(change.recordID), .integer(change.hlcMilliseconds),
                   .integer(change.hlcCounter), .text(change.authorCity), .blob(change.header),
                   .blob(change.signature), .optional(change.bodies), .integer(now)])
+        guard db.changedRows == 1 else { return false }
         for target in change.redacts {
             try db.run("INSERT OR IGNORE INTO redactions(target, redaction) VALUES (?, ?)",
                        [.blob(target), .blob(change.id)])
         }
+        return true
     }
 }

@@ -32,8 +32,12 @@ struct Migrator {
                 version: try db.integer("PRAGMA user_version"),
                 objectCount: try db.integer("SELECT count(*) FROM sqlite_schema"))
         } catch {
-            throw StoreError(.notSQLite, "\(db.path) cannot be read as an SQLite database; it was left untouched",
-                             cause: error as? DatabaseError)
+            let cause = error as? DatabaseError
+            if cause?.isNotWritable == true {
+                throw StoreError(.notWritable, "\(db.path) cannot be opened: the file or its directory is read-only "
+                    + "(SQLite needs to create \(db.path)-wal and -shm beside it); nothing was written", cause: cause)
+            }
+            throw StoreError(.notSQLite, "\(db.path) cannot be read as an SQLite database; it was left untouched", cause: cause)
         }
     }
 

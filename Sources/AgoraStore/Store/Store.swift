@@ -76,10 +76,11 @@ public final class Store: Sendable {
         }
     }
 
-    /// Closes the writer (releasing the lock) and the readers. The store is unusable afterwards.
+    /// Closes the readers and the writer (which checkpoints and removes the WAL), then releases the
+    /// lock. The store is unusable afterwards; call it once, when no read or write is running.
     public func close() async {
+        readers.close()  // first, so the writer is the last connection: it checkpoints and removes the WAL
         await writer?.close()
-        readers.close()
         lock?.release()
     }
 

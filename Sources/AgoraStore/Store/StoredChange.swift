@@ -23,6 +23,9 @@ public struct StoredChange: Sendable, Hashable {
     public var bodies: [UInt8]?
     /// The ids of the changes this change redacts (empty for an ordinary change).
     public var redacts: [[UInt8]]
+    /// The parsed change, when the caller has it (the verifier does): the merge then skips
+    /// parsing the stored bytes again. Not stored; ignored by `==` and `hash(into:)`.
+    public var decoded: VerifiedChange?
 
     public init(id: [UInt8], recordID: String, hlcMilliseconds: Int64, hlcCounter: Int64, authorCity: String,
                 header: [UInt8], signature: [UInt8], bodies: [UInt8]?, redacts: [[UInt8]] = []) {
@@ -39,6 +42,17 @@ public struct StoredChange: Sendable, Hashable {
 
     /// The id in lowercase hexadecimal.
     public var idHex: String { Hex.encode(id) }
+
+    public static func == (lhs: StoredChange, rhs: StoredChange) -> Bool {
+        lhs.id == rhs.id && lhs.recordID == rhs.recordID && lhs.hlcMilliseconds == rhs.hlcMilliseconds
+            && lhs.hlcCounter == rhs.hlcCounter && lhs.authorCity == rhs.authorCity && lhs.header == rhs.header
+            && lhs.signature == rhs.signature && lhs.bodies == rhs.bodies && lhs.redacts == rhs.redacts
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(bodies)
+    }
 
     /// The signature in lowercase hexadecimal, as the wire form writes it.
     public var signatureHex: String { Hex.encode(signature) }

@@ -44,9 +44,9 @@ public final class LocalNode: Sendable {
         self.clock = clock
         self.keyDirectory = keys
         self.signingKey = writable ? try KeyFile.readEd25519PrivateKey(at: directory.url(for: config.signingKeyPath).path) : nil
-        let verifier = CoreVerifier(verifier: Self.verifier(config, keys, crypto), clock: { UInt64(max(0, clock())) })
-        let options = Store.Options(access: writable ? .readWrite : .readOnly,
-                                    merger: CoreMerge(directory: keys, crypto: crypto), verifier: verifier, clock: clock)
+        let options = Store.Options.node(
+            coalition: config.coalition, directory: keys, crypto: crypto, access: writable ? .readWrite : .readOnly,
+            maxSkewMilliseconds: UInt64(config.maxClockSkewSeconds) * 1000, clock: clock)
         self.store = try Store(path: directory.url(for: config.databasePath).path, options: options)
     }
 

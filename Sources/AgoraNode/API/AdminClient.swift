@@ -73,6 +73,13 @@ public struct AdminClient: Sendable {
         return try await call("PATCH", "/admin/v1/records/\(record)", .object(body))
     }
 
+    /// Applies the CLI's field edits to `record` over the socket (one language for all, as `--lang`).
+    public func edit(record: RecordID, edits: [FieldEdit]) async throws(AdminClientError) -> PublishResult {
+        var fields: [String: JSONValue] = [:]
+        for edit in edits { fields[edit.field] = edit.value ?? .null }
+        return try await edit(record: record.description, fields: fields, language: edits.first?.language)
+    }
+
     /// Deletes `record`, or with `undo` undeletes it (`DELETE /admin/v1/records/{id}[?undo=true]`).
     public func delete(record: String, undo: Bool = false) async throws(AdminClientError) -> PublishResult {
         try await call("DELETE", "/admin/v1/records/\(record)" + (undo ? "?undo=true" : ""), nil)
@@ -108,6 +115,10 @@ public struct AdminClient: Sendable {
         return result
     }
 }
+
+/// The admin client is a writer too: the CLI can hold `any NodeWriting` whether it signs locally
+/// (``LocalNodeWriter``) or hands the write to a running server.
+extension AdminClient: NodeWriting {}
 
 /// Why an admin call failed.
 public struct AdminClientError: Error, Sendable, CustomStringConvertible {

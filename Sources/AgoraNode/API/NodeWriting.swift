@@ -19,25 +19,44 @@ public protocol NodeWriting: Sendable {
     func adopt(record: String, entry: JSONValue) async throws -> PublishResult
 }
 
-/// What a write produced: the record and the ids of the changes it signed and stored.
+/// What a write produced: the record, the ids of the changes signed and stored, and the merge's
+/// verdict on them. The admin API's answer to every write; ``WriteResult`` in another form.
 public struct PublishResult: Sendable, Equatable {
     /// The record written to.
     public var record: String
     /// The new changes, 64-hex ids; empty when nothing differed.
     public var changes: [String]
+    /// How many operations the changes carry.
+    public var operations: Int
+    /// Why the merge kept the change without effect (a permission, a key status), if it did.
+    public var ineffectiveReason: String?
 
     /// A result.
-    public init(record: String, changes: [String]) {
+    public init(record: String, changes: [String], operations: Int = 0, ineffectiveReason: String? = nil) {
         self.record = record
         self.changes = changes
+        self.operations = operations
+        self.ineffectiveReason = ineffectiveReason
+    }
+
+    /// The result of a local write.
+    public init(_ result: WriteResult) {
+        self.init(record: result.record, changes: result.changeID.map { [$0] } ?? [], operations: result.operations,
+                  ineffectiveReason: result.ineffectiveReason)
+    }
+
+    /// The same result as the CLI prints a local write.
+    public var writeResult: WriteResult {
+        WriteResult(record: record, changeID: changes.last, operations: operations, ineffectiveReason: ineffectiveReason)
     }
 
     /// Whether the write changed nothing.
     public var isUnchanged: Bool { changes.isEmpty }
 
-    /// The JSON form: `{"record":"…","changes":["…"]}`.
+    /// The JSON form: `{"record","changes","operations","ineffectiveReason"}`.
     public var json: JSONValue {
-        .object(["record": .string(record), "changes": .array(changes.map(JSONValue.string))])
+        .object(["record": .string(record), "changes": .array(changes.map(JSONValue.string)),
+                 "operations": .number(Double(operations)), "ineffectiveReason": ineffectiveReason.map(JSONValue.string) ?? .null])
     }
 
     /// Reads the JSON form.
@@ -45,7 +64,8 @@ public struct PublishResult: Sendable, Equatable {
         guard let record = json["record"]?.stringValue, let changes = json["changes"]?.arrayValue else { return nil }
         let ids = changes.compactMap(\.stringValue)
         guard ids.count == changes.count else { return nil }
-        self.init(record: record, changes: ids)
+        self.init(record: record, changes: ids, operations: Int(json["operations"]?.numberValue ?? 0),
+                  ineffectiveReason: json["ineffectiveReason"]?.stringValue)
     }
 }
 

@@ -52,8 +52,7 @@ public struct LocalNodeWriter: NodeWriting {
 
     /// Runs a node write; its ``NodeError`` becomes the matching API error.
     static func run(_ write: () async throws -> WriteResult) async throws -> PublishResult {
-        let result = try await mapped { try await write() }
-        return PublishResult(record: result.record, changes: result.changeID.map { [$0] } ?? [])
+        PublishResult(try await mapped { try await write() })
     }
 
     static func mapped<T>(_ body: () async throws -> T) async throws -> T {

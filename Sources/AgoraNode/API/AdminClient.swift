@@ -136,12 +136,15 @@ public struct AdminClientError: Error, Sendable, CustomStringConvertible {
         public static let refused = Code(rawValue: "refused")
     }
 
+    /// What failed.
     public let code: Code
+    /// What went wrong, for people.
     public let message: String
     /// The HTTP status, for `refused`.
     public let status: Int?
     /// The API's error code (`rejected`, `invalid_body`, …), for `refused`.
     public let serverCode: String?
+    /// The underlying error, if any.
     public let cause: (any Error & Sendable)?
 
     init(_ code: Code, _ message: String, status: Int? = nil, serverCode: String? = nil, cause: (any Error & Sendable)? = nil) {

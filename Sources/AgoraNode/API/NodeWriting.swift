@@ -74,6 +74,7 @@ public struct UnavailableWriter: NodeWriting {
     /// Why writes are unavailable, for the error message.
     public let reason: String
 
+    /// A writer that refuses every write with `reason`.
     public init(reason: String) { self.reason = reason }
 
     func refuse() throws -> PublishResult { throw APIError(.serviceUnavailable, .unavailable, reason) }

@@ -58,8 +58,11 @@ public struct ServeError: Error, Sendable, CustomStringConvertible {
         public static let listen = Code(rawValue: "listen")
     }
 
+    /// What failed.
     public let code: Code
+    /// What went wrong, for people.
     public let message: String
+    /// The underlying error, if any.
     public let cause: (any Error & Sendable)?
 
     init(_ code: Code, _ message: String, cause: (any Error & Sendable)? = nil) {

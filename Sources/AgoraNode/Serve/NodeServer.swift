@@ -33,6 +33,7 @@ public final class NodeServer: Sendable {
         /// The default grace period of a shutdown.
         public static let defaultShutdownGracePeriod = Duration.seconds(10)
 
+        /// A configuration; the host defaults to loopback, the port to ``defaultPort``.
         public init(host: String = "127.0.0.1", port: UInt16 = defaultPort, credentials: TLSCredentials,
                     adminSocketPath: String, adminToken: String, http: HTTPServerConfiguration = HTTPServerConfiguration(),
                     shutdownGracePeriod: Duration = defaultShutdownGracePeriod) {
@@ -48,10 +49,14 @@ public final class NodeServer: Sendable {
 
     /// What the server serves: the store (read API) and, when the node can sign, its writer.
     public struct Services: Sendable {
+        /// The node's database (reads, readiness; closed at shutdown).
         public var store: Store
+        /// Who signs admin writes; nil answers them 503.
         public var writer: (any NodeWriting)?
+        /// The export writers; nil answers exports 503.
         public var exporter: (any CatalogExporting)?
 
+        /// The services of a server.
         public init(store: Store, writer: (any NodeWriting)?, exporter: (any CatalogExporting)?) {
             self.store = store
             self.writer = writer

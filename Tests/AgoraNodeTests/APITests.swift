@@ -137,6 +137,20 @@ struct APITests {
         #expect(await catalog.router().send(.get, "/api/v1/cities?x=1").status == .badRequest)
     }
 
+    @Test func citiesAreRecomputedAfterAWrite() async throws {
+        let catalog = try await APICatalog.make()
+        defer { Task { await catalog.close() } }
+        let router = catalog.router()
+        let before = await router.send(.get, "/api/v1/cities")
+        #expect(before.json["cities"]?.arrayValue?.count == 2)
+        let dublin = try APICatalog.signed(APICatalog.record("dublin/toolkit/checklist", country: "IE", original: "en",
+                                                             stage: "scaling", title: ["en": "Checklist"], summary: ["en": "A list."]),
+                                           key: catalog.key, hlc: 4_000)
+        _ = try await catalog.store.ingest([dublin])
+        let after = await router.send(.get, "/api/v1/cities")
+        #expect(after.json["cities"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["dublin", "sofia", "tirana"])
+    }
+
     @Test func healthAndReadiness() async throws {
         let catalog = try await APICatalog.make()
         defer { Task { await catalog.close() } }

@@ -14,6 +14,8 @@ typealias APIHandler = @Sendable (HTTPRequest) async throws -> HTTPResponse
 public struct PublicAPI: Sendable {
     /// The catalog it reads.
     public let source: CatalogSource
+    /// The last `/api/v1/cities` answer and the store counts it was made at.
+    let citiesCache = ComputedOnce()
 
     /// An API over `source`.
     public init(source: CatalogSource) {

@@ -33,8 +33,8 @@ extension AdminAPI {
     @Sendable func adopt(_ request: HTTPRequest) async throws -> HTTPResponse {
         let id = try PublicAPI.recordID(request)
         let entry = try Self.body(request)
-        guard entry["note"]?.objectValue != nil else {
-            throw Self.invalidBody("an adoption {\"note\": {language: text}, \"year\"?, \"sources\"?}")
+        guard entry.isNull || entry["note"]?.objectValue != nil else {
+            throw Self.invalidBody("an adoption {\"note\": {language: text}, \"year\"?, \"sources\"?}, or null to remove it")
         }
         return try await Self.perform { try await writer.adopt(record: id, entry: entry) }
     }

@@ -15,7 +15,7 @@ public protocol NodeWriting: Sendable {
     func delete(record: String, undo: Bool) async throws -> PublishResult
     /// Redacts an earlier change (right to erasure); `change` is its 64-hex id.
     func redact(change: String, reason: String?) async throws -> PublishResult
-    /// Records this city's adoption of another city's record (`{"note": {…}, "year"?, "sources"?, …}`).
+    /// Records this city's adoption of a record (`{"note": {…}, "year"?, "sources"?, …}`); `null` removes it.
     func adopt(record: String, entry: JSONValue) async throws -> PublishResult
 }
 

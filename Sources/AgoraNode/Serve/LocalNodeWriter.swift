@@ -42,7 +42,7 @@ public struct LocalNodeWriter: NodeWriting {
 
     public func adopt(record: String, entry: JSONValue) async throws -> PublishResult {
         let id = try Self.recordID(record)
-        return try await Self.run { try await node.adopt(id, adoption: entry) }
+        return try await Self.run { try await node.adopt(id, adoption: entry.isNull ? nil : entry) }
     }
 
     static func recordID(_ text: String) throws(APIError) -> RecordID {

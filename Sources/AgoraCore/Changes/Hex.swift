@@ -19,21 +19,24 @@ public enum Hex {
     /// (uppercase digits included, so each value has one spelling).
     public static func decode(_ text: String, count: Int) -> [UInt8]? {
         var text = text
-        return text.withUTF8 { chars -> [UInt8]? in
-            guard chars.count == count * 2 else { return nil }
-            var valid = true
-            let out = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                for i in 0..<count {
-                    guard let hi = value(chars[2 * i]), let lo = value(chars[2 * i + 1]) else {
-                        valid = false
-                        break
-                    }
-                    buffer[i] = hi << 4 | lo
+        return text.withUTF8 { decode(utf8: $0, count: count) }
+    }
+
+    /// `decode(_:count:)` over UTF-8 bytes, so a parser's buffer needs no `String`.
+    static func decode(utf8 chars: UnsafeBufferPointer<UInt8>, count: Int) -> [UInt8]? {
+        guard chars.count == count * 2 else { return nil }
+        var valid = true
+        let out = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for i in 0..<count {
+                guard let hi = value(chars[2 * i]), let lo = value(chars[2 * i + 1]) else {
+                    valid = false
+                    break
                 }
-                initialized = valid ? count : 0
+                buffer[i] = hi << 4 | lo
             }
-            return valid ? out : nil
+            initialized = valid ? count : 0
         }
+        return valid ? out : nil
     }
 
     static func value(_ c: UInt8) -> UInt8? {
@@ -53,25 +56,6 @@ public enum Hex {
                 return false
             }
             return true
-        }
-    }
-
-    /// Whether two byte arrays are equal, compared eight bytes at a time.
-    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.withUnsafeBytes { x in
-            b.withUnsafeBytes { y in
-                var i = 0
-                while i + 8 <= x.count {
-                    if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-                    i += 8
-                }
-                while i < x.count {
-                    if x[i] != y[i] { return false }
-                    i += 1
-                }
-                return true
-            }
         }
     }
 

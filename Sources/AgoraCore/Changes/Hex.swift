@@ -62,12 +62,15 @@ public enum Hex {
     /// Whether `text` is lowercase hex of exactly `count` bytes.
     public static func isHex(_ text: String, count: Int) -> Bool {
         var text = text
-        return text.withUTF8 { chars in
-            guard chars.count == count * 2 else { return false }
-            var bad = false
-            for c in chars { bad = bad || (c &- 0x30 > 9 && c &- 0x61 > 5) }
-            return !bad
-        }
+        return text.withUTF8 { isHex(utf8: $0, count: count) }
+    }
+
+    /// `isHex(_:count:)` over UTF-8 bytes.
+    static func isHex(utf8 chars: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
+        guard chars.count == count * 2 else { return false }
+        var bad = false
+        for c in chars { bad = bad || (c &- 0x30 > 9 && c &- 0x61 > 5) }
+        return !bad
     }
 }
 

@@ -11,7 +11,7 @@ extension SignedChange {
         let root = tape.nodes[0]
         guard root.kind == .object, root.b == 3 else { return nil }
         let names = tape.members(root)
-        guard tape.isKey(names[0], "bodies"), tape.isKey(names[1], "header"), tape.isKey(names[2], "signature"),
+        guard tape.isString(names[0], "bodies"), tape.isString(names[1], "header"), tape.isString(names[2], "signature"),
               let header = try? ChangeHeader.read(tape, names[1] + 1, limits: limits),
               tape.nodes[names[2] + 1].kind == .string,
               let signature = Hex.decode(utf8: tape.content(names[2] + 1), count: 64) else { return nil }
@@ -38,7 +38,7 @@ extension ChangeHeader {
         let node = tape.nodes[index]
         guard node.kind == .object, node.b == canonicalMemberOrder.count else { return nil }
         let names = tape.members(node)
-        for (i, name) in canonicalMemberOrder.enumerated() where !tape.isKey(names[i], name) { return nil }
+        for (i, name) in canonicalMemberOrder.enumerated() where !tape.isString(names[i], name) { return nil }
         guard tape.number(names[2] + 1) == Double(formatVersion),
               let coalition = tape.string(names[1] + 1), RecordID.isCityID(coalition),
               let record = tape.string(names[6] + 1).flatMap({ RecordID($0) }),
@@ -46,8 +46,62 @@ extension ChangeHeader {
               tape.nodes[names[4] + 1].kind == .string,
               let key = Hex.decode(utf8: tape.content(names[4] + 1), count: 32),
               let hlc = HLCTimestamp(json: tape.value(names[3] + 1)) else { return nil }
-        let operations = try parseOperations(tape.value(names[5] + 1), path: "header.ops", record: record, limits: limits)
+        let ops = names[5] + 1
+        var operations = readOperations(tape, ops, record: record, limits: limits)
+        if operations == nil { operations = try parseOperations(tape.value(ops), path: "header.ops", record: record, limits: limits) }
         return ChangeHeader(coalition: coalition, record: record, city: city, key: key, hlc: hlc,
-                            operations: operations, canonicalBytes: tape.rawBytes(index))
+                            operations: operations ?? [], canonicalBytes: tape.rawBytes(index))
+    }
+}
+
+extension ChangeHeader {
+    /// The operations at tape node `index` when each is one `Operation.read` knows and fits
+    /// its target; nil otherwise, and the caller parses them as JSON.
+    static func readOperations(_ tape: JSONTapeReader, _ index: Int, record: RecordID, limits: ChangeLimits) -> [Operation]? {
+        let node = tape.nodes[index]
+        guard node.kind == .array, node.b > 0, node.b <= limits.maxOperations else { return nil }
+        var operations: [Operation] = []
+        operations.reserveCapacity(node.b)
+        var child = index + 1
+        while child < node.next {
+            // The path is never shown: on a fault the JSON path runs again and names it.
+            guard let op = Operation.read(tape, child), (try? checkTarget(op, kind: record.kind, path: "")) != nil else { return nil }
+            operations.append(op)
+            child = tape.nodes[child].next
+        }
+        // No `redact` is read here, so the rule against mixing redactions holds.
+        return operations
+    }
+}
+
+extension Operation {
+    /// A `set`, `add`, `contribute`, `delete` or `undelete` at tape node `index`, when it is
+    /// exactly what `parse(_:path:limits:)` accepts; nil for anything else (other types included).
+    /// Members are in canonical order: `body`, `entry`, `field`, `lang`, `op`.
+    static func read(_ tape: JSONTapeReader, _ index: Int) -> Operation? {
+        let node = tape.nodes[index]
+        guard node.kind == .object, node.b >= 1 else { return nil }
+        let names = tape.members(node)
+        let type = names[node.b - 1] + 1
+        guard tape.isString(names[node.b - 1], "op") else { return nil }
+        if node.b == 1 {
+            if tape.isString(type, "delete") { return .delete }
+            return tape.isString(type, "undelete") ? .undelete : nil
+        }
+        guard node.b <= 4, tape.isString(names[0], "body"), tape.nodes[names[0] + 1].kind == .string,
+              Hex.isHex(utf8: tape.content(names[0] + 1), count: 32),
+              let name = tape.string(names[1] + 1), isFieldName(name) else { return nil }
+        let body = String(decoding: tape.content(names[0] + 1), as: UTF8.self)
+        var language: String?
+        if node.b == 4 {
+            guard tape.isString(names[2], "lang"), let tag = tape.string(names[2] + 1), RecordField.isLanguageTag(tag) else { return nil }
+            language = tag
+        }
+        if tape.isString(names[1], "field") {
+            if tape.isString(type, "set") { return .set(field: name, language: language, body: body) }
+            return node.b == 3 && tape.isString(type, "add") ? .add(field: name, body: body) : nil
+        }
+        guard tape.isString(names[1], "entry"), tape.isString(type, "contribute") else { return nil }
+        return .contribute(entry: name, language: language, body: body)
     }
 }

@@ -10,11 +10,12 @@ extension JSONTapeReader {
         return !sink.overflowed && sink.count == input.count
     }
 
-    /// Whether the member name at key node `index` is exactly `name`.
-    func isKey(_ index: Int, _ name: StaticString) -> Bool {
-        let text = content(index)
-        guard text.count == name.utf8CodeUnitCount else { return false }
-        return text.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    /// Whether node `index` (a value or a member name) is the string `text`.
+    func isString(_ index: Int, _ text: StaticString) -> Bool {
+        guard nodes[index].kind == .string else { return false }
+        let bytes = content(index)
+        guard bytes.count == text.utf8CodeUnitCount else { return false }
+        return bytes.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// The string at node `index`; nil when it is not a string.

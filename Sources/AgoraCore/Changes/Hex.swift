@@ -39,6 +39,12 @@ public enum Hex {
         return valid ? out : nil
     }
 
+    /// The lowercase hex digit of a nibble.
+    @inline(__always)
+    static func digit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? nibble &+ UInt8(ascii: "0") : nibble &+ (UInt8(ascii: "a") &- 10)
+    }
+
     static func value(_ c: UInt8) -> UInt8? {
         switch c {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
@@ -52,10 +58,13 @@ public enum Hex {
         var text = text
         return text.withUTF8 { chars in
             guard chars.count == bytes.count * 2 else { return false }
-            for (i, b) in bytes.enumerated() where chars[2 * i] != digits[Int(b >> 4)] || chars[2 * i + 1] != digits[Int(b & 0x0F)] {
-                return false
+            return bytes.withUnsafeBufferPointer { bytes in
+                var differ = false
+                for i in 0..<bytes.count {
+                    differ = differ || chars[2 * i] != digit(bytes[i] >> 4) || chars[2 * i + 1] != digit(bytes[i] & 0x0F)
+                }
+                return !differ
             }
-            return true
         }
     }
 

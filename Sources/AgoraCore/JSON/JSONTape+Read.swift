@@ -15,7 +15,7 @@ extension JSONTapeReader {
         guard nodes[index].kind == .string else { return false }
         let bytes = content(index)
         guard bytes.count == text.utf8CodeUnitCount else { return false }
-        return bytes.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        return JSONComparingSink.equal(bytes, UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// The string at node `index`; nil when it is not a string.
@@ -59,7 +59,15 @@ struct JSONComparingSink: JSONByteSink {
         guard !overflowed, bytes.count <= expected.count - count else { overflowed = true; return }
         let here = UnsafeBufferPointer(rebasing: expected[count..<(count + bytes.count)])
         // Bytes copied from the input at the same offset are equal without looking at them.
-        if bytes.baseAddress != here.baseAddress && !bytes.elementsEqual(here) { overflowed = true; return }
+        if bytes.baseAddress != here.baseAddress && !Self.equal(bytes, here) { overflowed = true; return }
         count += bytes.count
+    }
+
+    /// Whether two buffers of the same length hold the same bytes.
+    @inline(__always)
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var differ = false
+        for i in 0..<min(a.count, b.count) { differ = differ || a[i] != b[i] }
+        return !differ && a.count == b.count
     }
 }

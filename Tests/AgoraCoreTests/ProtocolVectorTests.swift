@@ -81,7 +81,7 @@ import AgoraTesting
 
 /// The signing vectors checked by a tool nobody here wrote: `openssl pkeyutl`.
 @Suite struct ProtocolVectorOpenSSLTests {
-    @Test func opensslVerifiesEverySignedMessage() throws {
+    @Test func opensslVerifiesEverySignedMessage() async throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") else {
             FileHandle.standardError.write(Data("SKIP: /usr/bin/openssl not found\n".utf8))
             return
@@ -100,15 +100,10 @@ import AgoraTesting
             let message = Hex.decode(item["signedMessage"]?.stringValue ?? "", count: (item["signedMessage"]?.stringValue?.utf8.count ?? 0) / 2) ?? []
             try Data(message).write(to: folder.appendingPathComponent("message"))
             try Data(Hex.decode(item["signature"]?.stringValue ?? "", count: 64) ?? []).write(to: folder.appendingPathComponent("signature"))
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            process.currentDirectoryURL = folder
-            process.arguments = ["pkeyutl", "-verify", "-pubin", "-inkey", "key.pem", "-rawin", "-in", "message", "-sigfile", "signature"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "openssl refused the signature of case \(item["name"]?.stringValue ?? "?")")
+            let verified = await ChildProcess.run("/usr/bin/openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", "key.pem", "-rawin",
+                                                                      "-in", "message", "-sigfile", "signature"],
+                                                  currentDirectory: folder.path)
+            #expect(verified.status == 0, "openssl refused the signature of case \(item["name"]?.stringValue ?? "?")")
         }
     }
 }

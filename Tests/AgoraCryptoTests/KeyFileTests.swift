@@ -29,22 +29,22 @@ import AgoraCrypto
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["city.key"])
     }
 
-    @Test func opensslReadsTheKeyAndDerivesTheSamePublicKey() throws {
+    @Test func opensslReadsTheKeyAndDerivesTheSamePublicKey() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let key = try Ed25519.PrivateKey.generate()
         try KeyFile.write(key, to: directory.path("key.pem"))
-        guard let der = try OpenSSLCLI.run("openssl pkey -in key.pem -pubout -outform DER", in: directory.url) else { return }
+        guard let der = try await OpenSSLCLI.run("openssl pkey -in key.pem -pubout -outform DER", in: directory.url) else { return }
         #expect(Array(der.suffix(32)) == key.publicKey.rawRepresentation)
         #expect(der.count == 44)
     }
 
-    @Test func readsAKeyThatOpenSSLGenerated() throws {
+    @Test func readsAKeyThatOpenSSLGenerated() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let pipeline = "umask 077 && openssl genpkey -algorithm ed25519 -out key.pem"
             + " && openssl pkey -in key.pem -pubout -outform DER | tail -c 32 | od -An -tx1 | tr -d ' \\n'"
-        guard let data = try OpenSSLCLI.run(pipeline, in: directory.url) else { return }
+        guard let data = try await OpenSSLCLI.run(pipeline, in: directory.url) else { return }
         let key = try KeyFile.readEd25519PrivateKey(at: directory.path("key.pem"))
         #expect(hex(key.publicKey.rawRepresentation) == String(decoding: data, as: UTF8.self))
     }

@@ -1,3 +1,4 @@
+import AgoraTesting
 import Foundation
 
 /// Runs the real `openssl` command-line tool, when it is installed, so tests can check
@@ -8,26 +9,17 @@ enum OpenSSLCLI {
 
     /// Runs a shell pipeline (`openssl` resolved to `path`), returning stdout; nil when
     /// openssl is absent. Throws when the pipeline fails.
-    static func run(_ pipeline: String, in directory: URL) throws -> Data? {
+    static func run(_ pipeline: String, in directory: URL) async throws -> Data? {
         guard let path else {
             FileHandle.standardError.write(Data("SKIP: openssl CLI not found\n".utf8))
             return nil
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-o", "pipefail", "-c", pipeline.replacingOccurrences(of: "openssl ", with: path + " ")]
-        process.currentDirectoryURL = directory
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CLIFailure(pipeline: pipeline, status: process.terminationStatus, stderr: errorText)
+        let result = await ChildProcess.run("/bin/bash", ["-o", "pipefail", "-c", pipeline.replacingOccurrences(of: "openssl ", with: path + " ")],
+                                            currentDirectory: directory.path)
+        guard result.status == 0 else {
+            throw CLIFailure(pipeline: pipeline, status: result.status, stderr: result.error)
         }
-        return data
+        return Data(result.stdout)
     }
 
     struct CLIFailure: Error, CustomStringConvertible {

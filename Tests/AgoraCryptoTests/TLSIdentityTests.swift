@@ -13,15 +13,15 @@ import AgoraCrypto
 
     /// Runs `pipeline` in a temporary directory holding `identity`'s certificate as `cert.pem`;
     /// nil when the openssl CLI is absent.
-    func openssl(_ pipeline: String, on identity: TLSIdentity) throws -> String? {
+    func openssl(_ pipeline: String, on identity: TLSIdentity) async throws -> String? {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try identity.certificatePEM.write(toFile: directory.path("cert.pem"), atomically: true, encoding: .utf8)
-        return try OpenSSLCLI.run(pipeline, in: directory.url).map { String(decoding: $0, as: UTF8.self) }
+        return try await OpenSSLCLI.run(pipeline, in: directory.url).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    @Test func opensslReadsAP256CertificateWithTheSAN() throws {
-        guard let text = try openssl("openssl x509 -in cert.pem -noout -text", on: Self.make()) else { return }
+    @Test func opensslReadsAP256CertificateWithTheSAN() async throws {
+        guard let text = try await openssl("openssl x509 -in cert.pem -noout -text", on: Self.make()) else { return }
         #expect(text.contains("Public Key Algorithm: id-ecPublicKey"))
         #expect(text.contains("NIST CURVE: P-256") || text.contains("ASN1 OID: prime256v1"))
         #expect(text.contains("Signature Algorithm: ecdsa-with-SHA256"))
@@ -32,19 +32,19 @@ import AgoraCrypto
         #expect(text.contains("TLS Web Server Authentication, TLS Web Client Authentication"))
     }
 
-    @Test func pinEqualsTheCurlPinnedPubkeyPipeline() throws {
+    @Test func pinEqualsTheCurlPinnedPubkeyPipeline() async throws {
         let identity = try Self.make()
         let pipeline = "openssl x509 -in cert.pem -pubkey -noout | openssl pkey -pubin -outform der"
             + " | openssl dgst -sha256 -binary | base64"
-        guard let output = try openssl(pipeline, on: identity) else { return }
+        guard let output = try await openssl(pipeline, on: identity) else { return }
         let expected = output.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(identity.spkiPin == expected)
         #expect(try TLSIdentity.spkiPin(certificatePEM: identity.certificatePEM) == expected)
     }
 
-    @Test func selfSignedCertificateVerifiesAsItsOwnTrustAnchor() throws {
+    @Test func selfSignedCertificateVerifiesAsItsOwnTrustAnchor() async throws {
         // What `curl --cacert cert.pem` does with a pinned self-signed node certificate.
-        guard let output = try openssl("openssl verify -CAfile cert.pem cert.pem", on: Self.make()) else { return }
+        guard let output = try await openssl("openssl verify -CAfile cert.pem cert.pem", on: Self.make()) else { return }
         #expect(output.contains("cert.pem: OK"))
     }
 

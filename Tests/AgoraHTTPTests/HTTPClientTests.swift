@@ -1,3 +1,4 @@
+import AgoraTesting
 import Foundation
 import Testing
 @testable import AgoraHTTP
@@ -136,7 +137,7 @@ import Testing
         let directory = TemporaryDirectory()
         let identity = try await TestIdentity.make(in: directory)
         let (server, port) = try startTLSServer(identity)
-        let closed = await offPool { RawConnection(port: port)?.readToEnd() }
+        let closed = await ChildProcess.offPool { RawConnection(port: port)?.readToEnd() }
         #expect(closed == "")
         #expect(server.statistics.handshakeTimeouts == 1)
         await server.shutdown()

@@ -1,3 +1,4 @@
+import AgoraTesting
 import Foundation
 import Testing
 @testable import AgoraHTTP
@@ -12,7 +13,7 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(server.port(0) == nil)
-        let response = await offPool { () -> String in
+        let response = await ChildProcess.offPool { () -> String in
             guard let connection = RawConnection(unixPath: path) else { return "" }
             connection.send("GET / HTTP/1.1\r\nHost: admin\r\nConnection: close\r\n\r\n")
             return connection.readToEnd()
@@ -29,13 +30,13 @@ import Testing
             try? await Task.sleep(for: .milliseconds(150))
             return .text("finished \(request.path)")
         })
-        let idle = await offPool { () -> RawConnection? in
+        let idle = await ChildProcess.offPool { () -> RawConnection? in
             let connection = RawConnection(port: port)
             connection?.send("GET /first HTTP/1.1\r\nHost: x\r\n\r\n")
             _ = connection?.readResponse()
             return connection
         }
-        async let inFlight = offPool { () -> String in
+        async let inFlight = ChildProcess.offPool { () -> String in
             guard let connection = RawConnection(port: port) else { return "" }
             connection.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
             return connection.readToEnd()
@@ -44,8 +45,8 @@ import Testing
         await server.shutdown(gracePeriod: .seconds(5))
         let response = await inFlight
         #expect(response.hasSuffix("Connection: close\r\n\r\nfinished /slow"))
-        #expect(await offPool { idle?.isClosedByPeer() } == true)
-        #expect(await offPool { RawConnection(port: port) } == nil, "nothing listens after shutdown")
+        #expect(await ChildProcess.offPool { idle?.isClosedByPeer() } == true)
+        #expect(await ChildProcess.offPool { RawConnection(port: port) } == nil, "nothing listens after shutdown")
     }
 
     @Test func shutdownClosesWhatIsLeftAtTheDeadline() async throws {
@@ -53,7 +54,7 @@ import Testing
             try? await Task.sleep(for: .seconds(3))
             return .text("too late")
         })
-        async let stuck = offPool { () -> String in
+        async let stuck = ChildProcess.offPool { () -> String in
             guard let connection = RawConnection(port: port) else { return "x" }
             connection.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
             return connection.readToEnd()

@@ -1,3 +1,4 @@
+import AgoraTesting
 import Foundation
 import Testing
 @testable import AgoraHTTP
@@ -7,7 +8,7 @@ import Testing
     let limits = HTTPParserLimits(maxRequestLineBytes: 256, maxHeaderBytes: 512, maxHeaderCount: 10, maxBodyBytes: 1024)
 
     func exchange(_ port: UInt16, _ request: String) async -> String {
-        await offPool {
+        await ChildProcess.offPool {
             guard let connection = RawConnection(port: port) else { return "no connection" }
             connection.send(request)
             return connection.readToEnd()
@@ -39,7 +40,7 @@ import Testing
 
     @Test func aSlowlorisGets408WhileAnotherClientIsServed() async throws {
         let (server, port) = try startPlainServer(configuration: HTTPServerConfiguration(limits: limits, timeouts: testTimeouts))
-        async let slow = offPool { () -> (String, Bool) in
+        async let slow = ChildProcess.offPool { () -> (String, Bool) in
             guard let connection = RawConnection(port: port) else { return ("", false) }
             var stillAccepted = true
             for byte in "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".utf8 {
@@ -67,7 +68,7 @@ import Testing
 
     @Test func aConnectionThatSendsNothingIsClosed() async throws {
         let (server, port) = try startPlainServer()
-        let closed = await offPool { RawConnection(port: port)?.readToEnd() }
+        let closed = await ChildProcess.offPool { RawConnection(port: port)?.readToEnd() }
         #expect(closed == "")
         #expect(server.statistics.headerTimeouts == 1)
         await server.shutdown()
@@ -75,7 +76,7 @@ import Testing
 
     @Test func anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout() async throws {
         let (server, port) = try startPlainServer(configuration: HTTPServerConfiguration(timeouts: shortIdleTimeouts))
-        let rest = await offPool { () -> String in
+        let rest = await ChildProcess.offPool { () -> String in
             guard let connection = RawConnection(port: port) else { return "x" }
             connection.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
             _ = connection.readResponse()
@@ -90,7 +91,7 @@ import Testing
         // Default (long) timeouts: the two held connections must stay open however slow the machine is.
         let configuration = HTTPServerConfiguration(maxConnections: 2, retryAfterSeconds: 7)
         let (server, port) = try startPlainServer(configuration: configuration)
-        let response = await offPool { () -> String in
+        let response = await ChildProcess.offPool { () -> String in
             let held = [RawConnection(port: port), RawConnection(port: port)]
             held.forEach { $0?.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n"); _ = $0?.readResponse() }
             guard let third = RawConnection(port: port) else { return "" }

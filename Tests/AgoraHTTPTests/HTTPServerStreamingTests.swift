@@ -1,3 +1,4 @@
+import AgoraTesting
 import Foundation
 import Testing
 @testable import AgoraHTTP
@@ -11,7 +12,7 @@ import Testing
 
     @Test func aStreamIsSentChunkedAndTheConnectionStaysUsable() async throws {
         let (server, port) = try startPlainServer(handler: streamingHandler)
-        let wire = await offPool { () -> String in
+        let wire = await ChildProcess.offPool { () -> String in
             guard let connection = RawConnection(port: port) else { return "" }
             connection.send("GET /export HTTP/1.1\r\nHost: x\r\n\r\nGET /again HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             return connection.readToEnd()
@@ -25,7 +26,7 @@ import Testing
 
     @Test func http10ClientsGetTheStreamUntilClose() async throws {
         let (server, port) = try startPlainServer(handler: streamingHandler)
-        let wire = await offPool { () -> String in
+        let wire = await ChildProcess.offPool { () -> String in
             guard let connection = RawConnection(port: port) else { return "" }
             connection.send("GET /export HTTP/1.0\r\n\r\n")
             return connection.readToEnd()
@@ -41,7 +42,7 @@ import Testing
         let (server, port) = try startTLSServer(identity, handler: streamingHandler)
         let response = try await HTTPClient().send(HTTPClientRequest(target: "/export"), to: .tls(host: "127.0.0.1", port: port, pin: identity.pin))
         #expect(String(decoding: response.body, as: UTF8.self) == "{\"a\":1}\n{\"b\":2}\n")
-        let curl = await runProcess("/usr/bin/curl", ["-sS", "-k", "--tlsv1.3", "--pinnedpubkey", "sha256//\(identity.pin)",
+        let curl = await ChildProcess.run("/usr/bin/curl", ["-sS", "-k", "--tlsv1.3", "--pinnedpubkey", "sha256//\(identity.pin)",
                                                       "https://127.0.0.1:\(port)/export"])
         #expect(curl.output == "{\"a\":1}\n{\"b\":2}\n", "\(curl.error)")
         await server.shutdown()

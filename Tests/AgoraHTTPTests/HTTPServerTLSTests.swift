@@ -1,11 +1,12 @@
+import AgoraTesting
 import Foundation
 import Testing
 @testable import AgoraHTTP
 
 /// The TLS listeners checked with real clients nobody here wrote: curl and openssl s_client.
 @Suite struct HTTPServerTLSTests {
-    func curl(_ port: UInt16, _ extra: [String]) async -> ProcessResult {
-        await runProcess("/usr/bin/curl", ["-sS", "--tlsv1.3", "--max-time", "5", "-k"] + extra
+    func curl(_ port: UInt16, _ extra: [String]) async -> ChildProcess.Result {
+        await ChildProcess.run("/usr/bin/curl", ["-sS", "--tlsv1.3", "--max-time", "5", "-k"] + extra
                          + ["https://127.0.0.1:\(port)/hello?x=1"])
     }
 
@@ -27,10 +28,10 @@ import Testing
         let directory = TemporaryDirectory()
         let identity = try await TestIdentity.make(in: directory)
         let (server, port) = try startTLSServer(identity)
-        let old = await runProcess("/usr/bin/openssl", ["s_client", "-connect", "127.0.0.1:\(port)", "-tls1_2"], input: "")
+        let old = await ChildProcess.run("/usr/bin/openssl", ["s_client", "-connect", "127.0.0.1:\(port)", "-tls1_2"])
         #expect(old.status != 0)
         #expect(old.output.contains("Cipher is (NONE)") || old.error.contains("alert"), "\(old.output)\n\(old.error)")
-        let current = await runProcess("/usr/bin/openssl", ["s_client", "-connect", "127.0.0.1:\(port)", "-tls1_3"], input: "")
+        let current = await ChildProcess.run("/usr/bin/openssl", ["s_client", "-connect", "127.0.0.1:\(port)", "-tls1_3"])
         #expect(current.output.contains("TLSv1.3"))
         #expect(server.statistics.handshakeFailures >= 1)
         await server.shutdown()
@@ -56,7 +57,7 @@ import Testing
         let identity = try await TestIdentity.make(in: directory)
         let (server, port) = try startTLSServer(identity)
         let url = "https://127.0.0.1:\(port)/"
-        let result = await runProcess("/usr/bin/curl", ["-sS", "-k", "--tlsv1.3", "--max-time", "5",
+        let result = await ChildProcess.run("/usr/bin/curl", ["-sS", "-k", "--tlsv1.3", "--max-time", "5",
                                                         url + "a", url + "b", "-d", "posted", url + "c"])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output == "POST /a pin=none body=postedPOST /b pin=none body=postedPOST /c pin=none body=posted")

@@ -1,3 +1,4 @@
+import AgoraTesting
 import Foundation
 import Testing
 @testable import AgoraHTTP
@@ -5,7 +6,7 @@ import Testing
 @Suite struct HTTPServerTests {
     @Test func servesKeepAliveAndPipelinedRequestsOnOneConnection() async throws {
         let (server, port) = try startPlainServer()
-        let replies = await offPool { () -> [String] in
+        let replies = await ChildProcess.offPool { () -> [String] in
             guard let connection = RawConnection(port: port) else { return [] }
             connection.send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n")
             let first = connection.readResponse()
@@ -27,7 +28,7 @@ import Testing
     @Test func expectContinueGets100BeforeTheBodyOrTheFinalErrorInstead() async throws {
         let limits = HTTPParserLimits(maxBodyBytes: 10)
         let (server, port) = try startPlainServer(configuration: HTTPServerConfiguration(limits: limits, timeouts: testTimeouts))
-        let (interim, final, refused) = await offPool { () -> (String, String, String) in
+        let (interim, final, refused) = await ChildProcess.offPool { () -> (String, String, String) in
             guard let connection = RawConnection(port: port) else { return ("", "", "") }
             connection.send("POST /up HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
             var buffer = [UInt8](repeating: 0, count: 100)

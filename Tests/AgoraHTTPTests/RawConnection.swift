@@ -2,7 +2,7 @@ import Foundation
 @testable import AgoraHTTP
 
 /// A blocking plain-TCP (or Unix-socket) client for tests: sends bytes exactly as given and reads
-/// whatever comes back. Use it from `offPool`.
+/// whatever comes back. Use it from `ChildProcess.offPool`.
 final class RawConnection: @unchecked Sendable {
     // @unchecked Sendable: each instance is used by one test thread at a time.
     let fd: Int32

@@ -1,13 +1,7 @@
+import AgoraTesting
 import Foundation
 import Testing
 @testable import AgoraHTTP
-
-/// Runs blocking work (sockets, child processes) on a thread of its own, never on the cooperative pool.
-func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        Thread { continuation.resume(returning: body()) }.start()
-    }
-}
 
 /// A temporary directory removed at deinit.
 final class TemporaryDirectory: Sendable {
@@ -20,34 +14,6 @@ final class TemporaryDirectory: Sendable {
     func file(_ name: String) -> String { path + "/" + name }
 }
 
-/// Output and status of a finished child process.
-struct ProcessResult: Sendable {
-    var status: Int32
-    var output: String
-    var error: String
-}
-
-/// Runs `executable` with `arguments` (stdin closed or given) off the cooperative pool.
-func runProcess(_ executable: String, _ arguments: [String], input: String? = nil) async -> ProcessResult {
-    await offPool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), stdin = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin
-        do { try process.run() } catch { return ProcessResult(status: -1, output: "", error: "\(error)") }
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try? stdin.fileHandleForWriting.close()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ProcessResult(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                             error: String(decoding: errors, as: UTF8.self))
-    }
-}
-
 /// A self-signed ECDSA P-256 certificate made by the openssl CLI, with its pin computed by the CLI too.
 struct TestIdentity: Sendable {
     let certificateFile: String
@@ -57,13 +23,13 @@ struct TestIdentity: Sendable {
 
     static func make(in directory: TemporaryDirectory, name: String = "server") async throws -> TestIdentity {
         let cert = directory.file("\(name).crt"), key = directory.file("\(name).key")
-        let made = await runProcess("/usr/bin/openssl", [
+        let made = await ChildProcess.run("/usr/bin/openssl", [
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
             "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
             "-keyout", key, "-out", cert,
         ])
         try #require(made.status == 0, "openssl req failed: \(made.error)")
-        let pin = await runProcess("/bin/sh", ["-c",
+        let pin = await ChildProcess.run("/bin/sh", ["-c",
             "openssl x509 -in '\(cert)' -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64"])
         try #require(pin.status == 0)
         return TestIdentity(certificateFile: cert, keyFile: key,

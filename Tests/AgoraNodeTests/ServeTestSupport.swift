@@ -1,3 +1,4 @@
+import AgoraTesting
 import Foundation
 import AgoraCrypto
 import AgoraHTTP
@@ -45,24 +46,4 @@ final class LogLines: @unchecked Sendable {
     private var lines: [String] = []
     func append(_ line: String) { lock.withLock { lines.append(line) } }
     var all: [String] { lock.withLock { lines } }
-}
-
-/// Runs a child process on a thread of its own (never blocking the cooperative pool).
-enum ChildProcess {
-    static func run(_ executable: String, _ arguments: [String]) async -> (status: Int32, output: String) {
-        await withCheckedContinuation { continuation in
-            Thread {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = arguments
-                let out = Pipe()
-                process.standardOutput = out
-                process.standardError = FileHandle.nullDevice
-                do { try process.run() } catch { return continuation.resume(returning: (-1, "\(error)")) }
-                let data = out.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
-            }.start()
-        }
-    }
 }

@@ -44,16 +44,16 @@ import Testing
         }
     }
 
-    @Test func jcsVectorsThroughTheBuiltBinary() throws {
+    @Test func jcsVectorsThroughTheBuiltBinary() async throws {
         guard let binary = BuiltBinary.url,
               let inputs = try ExternalVectors.url("jcs/input"), let outputs = try ExternalVectors.url("jcs/output") else { return }
         for name in try FileManager.default.contentsOfDirectory(atPath: inputs.path).sorted() {
             let input = try Data(contentsOf: inputs.appendingPathComponent(name))
-            let run = try BuiltBinary.run(binary, ["protocol", "canonicalize"], input: input)
+            let run = try await BuiltBinary.run(binary, ["protocol", "canonicalize"], input: input)
             #expect(run.status == 0, "\(name): \(run.err)")
             #expect(run.out == (try Data(contentsOf: outputs.appendingPathComponent(name))), "\(name)")
         }
-        let bad = try BuiltBinary.run(binary, ["protocol", "canonicalize"], input: Data([0x22, 0xFF, 0x22]))
+        let bad = try await BuiltBinary.run(binary, ["protocol", "canonicalize"], input: Data([0x22, 0xFF, 0x22]))
         #expect(bad.status == 1)
         #expect(bad.err.contains("at byte 1"))
     }

@@ -126,10 +126,10 @@ private struct Signer {
     @Test func signAndVerifyThroughTheBuiltBinary() async throws {
         guard let binary = BuiltBinary.url else { return }
         let signer = try await Signer.make()
-        let signed = try BuiltBinary.run(binary, ["protocol", "sign", "--key", "k.key"],
+        let signed = try await BuiltBinary.run(binary, ["protocol", "sign", "--key", "k.key"],
                                          input: Data(Signer.unsigned(title: "Pipe", ms: 1_700_000_000_000).utf8), directory: signer.directory)
         #expect(signed.status == 0, "\(signed.err)")
-        let verified = try BuiltBinary.run(binary, ["protocol", "verify"], input: signed.out, directory: signer.directory)
+        let verified = try await BuiltBinary.run(binary, ["protocol", "verify"], input: signed.out, directory: signer.directory)
         #expect(verified.status == 0, "\(verified.err)")
         #expect("id: " + String(decoding: verified.out, as: UTF8.self) == signed.err)
     }

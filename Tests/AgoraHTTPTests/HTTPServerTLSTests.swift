@@ -6,7 +6,7 @@ import Testing
 /// The TLS listeners checked with real clients nobody here wrote: curl and openssl s_client.
 @Suite struct HTTPServerTLSTests {
     func curl(_ port: UInt16, _ extra: [String]) async -> ChildProcess.Result {
-        await ChildProcess.run("/usr/bin/curl", ["-sS", "--tlsv1.3", "--max-time", "5", "-k"] + extra
+        await ChildProcess.run("/usr/bin/curl", ["-sS", "--tlsv1.3", "--max-time", "\(clientPatienceSeconds)", "-k"] + extra
                          + ["https://127.0.0.1:\(port)/hello?x=1"])
     }
 
@@ -57,7 +57,7 @@ import Testing
         let identity = try await TestIdentity.make(in: directory)
         let (server, port) = try startTLSServer(identity)
         let url = "https://127.0.0.1:\(port)/"
-        let result = await ChildProcess.run("/usr/bin/curl", ["-sS", "-k", "--tlsv1.3", "--max-time", "5",
+        let result = await ChildProcess.run("/usr/bin/curl", ["-sS", "-k", "--tlsv1.3", "--max-time", "\(clientPatienceSeconds)",
                                                         url + "a", url + "b", "-d", "posted", url + "c"])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output == "POST /a pin=none body=postedPOST /b pin=none body=postedPOST /c pin=none body=posted")

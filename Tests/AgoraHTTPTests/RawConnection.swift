@@ -17,7 +17,7 @@ final class RawConnection: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard result == 0 else { close(fd); return nil }
-        setReceiveTimeout(seconds: 5)
+        setReceiveTimeout(seconds: clientPatienceSeconds)
     }
 
     init?(unixPath: String) {
@@ -29,7 +29,7 @@ final class RawConnection: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard result == 0 else { close(fd); return nil }
-        setReceiveTimeout(seconds: 5)
+        setReceiveTimeout(seconds: clientPatienceSeconds)
     }
 
     deinit { close(fd) }

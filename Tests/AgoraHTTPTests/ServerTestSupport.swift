@@ -3,6 +3,14 @@ import Foundation
 import Testing
 @testable import AgoraHTTP
 
+/// How long a test's own client (raw socket, curl) waits for the server's reply, in seconds.
+///
+/// Generous on purpose: these tests check what the server sends, not how fast. In a parallel run on
+/// two cores a handler can wait seconds for a cooperative-pool thread behind hundreds of other tests,
+/// and a client that gave up at 5 s read an empty reply. The server's own timeouts, which some tests
+/// do check, are `testTimeouts` and do not depend on this.
+let clientPatienceSeconds = 60
+
 /// A temporary directory removed at deinit.
 final class TemporaryDirectory: Sendable {
     let path: String

@@ -4,6 +4,11 @@ import AgoraCrypto
 import AgoraHTTP
 @testable import AgoraNode
 
+/// How long curl waits for a served node, in seconds (`--max-time`). Generous on purpose: these tests
+/// check what the node sends, and in a parallel run on two cores its handlers can wait seconds for a
+/// cooperative-pool thread behind other tests.
+let curlPatienceSeconds = 60
+
 /// A node server on 127.0.0.1 port 0 over a seeded catalog, with a fresh TLS identity.
 struct ServedCatalog {
     let catalog: APICatalog
@@ -33,7 +38,7 @@ struct ServedCatalog {
 
     /// curl over TLS 1.3 with `pin`; returns its exit status and body.
     func curl(_ path: String, pin: String, _ extra: [String] = []) async -> (status: Int32, body: String) {
-        let result = await ChildProcess.run("/usr/bin/curl", ["-sS", "--tlsv1.3", "--max-time", "5", "-k",
+        let result = await ChildProcess.run("/usr/bin/curl", ["-sS", "--tlsv1.3", "--max-time", "\(curlPatienceSeconds)", "-k",
                                                               "--pinnedpubkey", "sha256//\(pin)"] + extra + [server.url + path])
         return (result.status, result.output)
     }

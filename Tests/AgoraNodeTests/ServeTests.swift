@@ -88,7 +88,7 @@ struct FederationPortTests {
         try client.certificatePEM.write(toFile: certificate, atomically: true, encoding: .utf8)
         try client.privateKeyPEM.write(toFile: key, atomically: true, encoding: .utf8)
         let url = "https://127.0.0.1:\(port)/federation/v1/hello"
-        let base = ["-sS", "--tlsv1.3", "--max-time", "5", "-k", "--pinnedpubkey", "sha256//\(served.server.pin)"]
+        let base = ["-sS", "--tlsv1.3", "--max-time", "\(curlPatienceSeconds)", "-k", "--pinnedpubkey", "sha256//\(served.server.pin)"]
         let with = await ChildProcess.run("/usr/bin/curl", base + ["--cert", certificate, "--key", key, url])
         #expect(with.status == 0)
         let answer = try CanonicalJSON.decode(Array(with.output.utf8))

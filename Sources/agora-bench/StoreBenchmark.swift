@@ -9,7 +9,7 @@ import Foundation
 ///
 /// Settings come from the environment (the command line takes only `--seconds`):
 /// `AGORA_BENCH_DIR` (a folder to work in; default a new temporary folder),
-/// `AGORA_BENCH_CHANGES` (default 100,000), `AGORA_BENCH_QUERIES` (default 200).
+/// `AGORA_BENCH_CHANGES` (default 100,000), `AGORA_BENCH_QUERIES` (default 100).
 enum StoreBenchmark {
     static let benchmark = Benchmark(
         name: "store",
@@ -24,7 +24,7 @@ enum StoreBenchmark {
     static func run(seconds: Double) throws -> [Figure] {
         let environment = ProcessInfo.processInfo.environment
         let count = Int(environment["AGORA_BENCH_CHANGES"] ?? "") ?? 100_000
-        let queries = Int(environment["AGORA_BENCH_QUERIES"] ?? "") ?? 200
+        let queries = Int(environment["AGORA_BENCH_QUERIES"] ?? "") ?? 100
         let dir = environment["AGORA_BENCH_DIR"] ?? NSTemporaryDirectory() + "agora-bench-store-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let corpus = try StoreCorpus()
@@ -76,6 +76,8 @@ enum StoreBenchmark {
             Figure(name: "store.ingest.seconds", value: elapsed, unit: "s"),
             Figure(name: "store.ingest.cpu.user", value: cpu.user, unit: "s"),
             Figure(name: "store.ingest.cpu.system", value: cpu.system, unit: "s"),
+            Figure(name: "store.ingest.per-cpu-second", value: Double(report.accepted) / max(cpu.user + cpu.system, 1e-9),
+                   unit: "changes/CPU-s"),
             Figure(name: "store.query.p50", value: latencies.p50 * 1000, unit: "ms"),
             Figure(name: "store.query.p99", value: latencies.p99 * 1000, unit: "ms"),
             Figure(name: "store.query.sqlite3.p50", value: cli.p50 * 1000, unit: "ms"),

@@ -66,9 +66,8 @@ enum StoreBenchmark {
         let report = try await ingest(file: corpusPath, into: store)
         let elapsed = Clocks.monotonic() - started, endedCPU = Clocks.processCPU()
         let cpu = (user: endedCPU.user - startedCPU.user, system: endedCPU.system - startedCPU.system)
-        let latencies = try await StoreQueries.measure(store, count: queries)
+        let (latencies, cli) = try await StoreQueries.measure(store, count: queries, dbPath: dbPath, dir: dir)
         await store.close()
-        let cli = try StoreQueries.sqlite3(dbPath: dbPath, queries: latencies.queries, dir: dir)
         return [
             Figure(name: "store.ingest.accepted", value: Double(report.accepted), unit: "changes"),
             Figure(name: "store.ingest.refused", value: Double(report.refused), unit: "changes"),

@@ -8,14 +8,26 @@ import Foundation
 /// state, `keys`, is read and written under `lock`; `Ed25519.PublicKey` is thread-safe.
 /// See `protocol/PROTOCOL.md`, "Signature".
 public final class OpenSSLChangeCryptography: ChangeCryptography, @unchecked Sendable {
-    /// How many parsed public keys are kept; the cache is emptied when it would grow past this.
-    public static let keyCacheCapacity = 4_096
+    /// How many parsed public keys are kept by default; the cache is emptied when it would grow past this.
+    public static let defaultKeyCacheCapacity = 4_096
 
+    /// How many parsed public keys this instance keeps.
+    public let keyCacheCapacity: Int
     private let lock = NSLock()
     private var keys: [[UInt8]: Ed25519.PublicKey] = [:]
+    private var last: Ed25519.PublicKey?
 
-    /// A conformer with an empty key cache.
-    public init() {}
+    /// A conformer with an empty key cache of `keyCacheCapacity` keys.
+    public init(keyCacheCapacity: Int = OpenSSLChangeCryptography.defaultKeyCacheCapacity) {
+        self.keyCacheCapacity = max(1, keyCacheCapacity)
+    }
+
+    /// How many parsed keys the cache holds now.
+    public var cachedKeyCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return keys.count
+    }
 
     public func sha256(_ bytes: [UInt8]) -> [UInt8] { SHA256.hash(bytes) }
 
@@ -34,10 +46,15 @@ public final class OpenSSLChangeCryptography: ChangeCryptography, @unchecked Sen
     private func key(_ raw: [UInt8]) -> Ed25519.PublicKey? {
         lock.lock()
         defer { lock.unlock() }
-        if let key = keys[raw] { return key }
+        if let last, last.rawRepresentation == raw { return last }
+        if let key = keys[raw] {
+            last = key
+            return key
+        }
         guard let key = try? Ed25519.PublicKey(rawRepresentation: raw) else { return nil }
-        if keys.count >= OpenSSLChangeCryptography.keyCacheCapacity { keys.removeAll(keepingCapacity: true) }
+        if keys.count >= keyCacheCapacity { keys.removeAll(keepingCapacity: true) }
         keys[raw] = key
+        last = key
         return key
     }
 }

@@ -5,6 +5,8 @@ enum Benchmarks {
     static let all: [Benchmark] = [
         Ed25519Benchmark.benchmark,
         SHA256Benchmark.benchmark,
+        ChangeVerifyBenchmark.benchmark,
+        MergeBenchmark.benchmark,
         StoreBenchmark.benchmark,
     ]
 }

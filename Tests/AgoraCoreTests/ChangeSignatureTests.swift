@@ -1,5 +1,6 @@
 import Testing
 import AgoraTesting
+import AgoraCrypto
 @testable import AgoraCore
 
 /// Ids and signatures with the real SHA-256 and Ed25519 (OpenSSL).
@@ -48,5 +49,37 @@ import AgoraTesting
         let stripped = change.change.withoutBodies.wireBytes
         let result = try verifier().verify(stripped, wallMilliseconds: nil, redacted: [change.id])
         #expect(try result.get().id == change.id)
+    }
+}
+
+@Suite struct ChangeLimitTests {
+    @Test func theKeyCacheStaysWithinItsCapacityAndStillVerifies() throws {
+        let crypto = OpenSSLChangeCryptography(keyCacheCapacity: 2)
+        let message = Array("agora".utf8)
+        for name in ["a", "b", "c", "a"] {
+            let key = try TestKeys.privateKey(name)
+            #expect(crypto.isValidSignature(try key.signature(for: message), for: message, publicKey: key.publicKeyBytes))
+            #expect(crypto.cachedKeyCount <= 2)
+        }
+    }
+
+    @Test func aRemoveNamesAtMostMaxRemovedTags() throws {
+        let id = ChangeID(digest: Array(repeating: 7, count: 32))
+        let tags = (0...ChangeLimits.defaultMaxRemovedTags).map { AddTag(change: id, index: $0) }
+        #expect(throws: ChangeRejection.self) {
+            try Fixtures.change(Author("tirana"), 1, [.remove(field: "tags", adds: tags)])
+        }
+        #expect(throws: Never.self) {
+            try Fixtures.change(Author("tirana"), 1, [.remove(field: "tags", adds: Array(tags.dropLast()))])
+        }
+    }
+
+    @Test func aRecordSetHoldsAtMostMaxElements() throws {
+        let many = JSONValue.array((0...RecordField.maxElements).map { .string("tag \($0)") })
+        #expect(throws: RecordValidationError.self) { try Fixtures.document(["tags": many]) }
+        let enough = JSONValue.array((1...RecordField.maxElements).map { .string("tag \($0)") })
+        #expect(throws: Never.self) { try Fixtures.document(["tags": enough]) }
+        let long = String(repeating: "a", count: RecordField.maxStringBytes + 1)
+        #expect(throws: RecordValidationError.self) { try Fixtures.document(["budget": .string(long)]) }
     }
 }

@@ -1,12 +1,21 @@
 extension ChangeHeader {
     static let members: Set<String> = ["format", "coalition", "record", "city", "key", "hlc", "ops"]
 
+    static func isMember(_ name: String) -> Bool {
+        switch name {
+        case "format", "coalition", "record", "city", "key", "hlc", "ops": return true
+        default: return false
+        }
+    }
+
     /// Parses and checks a header at `path` (schema only: no signature, no directory).
     /// - Throws: `ChangeRejection` `schema-violation` or `oversized`, naming the path.
     public static func parse(_ json: JSONValue, path: String = "header", limits: ChangeLimits = .default) throws(ChangeRejection) -> ChangeHeader {
         guard let o = json.objectValue else { throw .schema(path, "a header object") }
-        for name in o.keys.sorted() where !members.contains(name) {
-            throw .schema("\(path).\(name)", "no such member; a header has " + members.sorted().joined(separator: ", "))
+        if o.count != members.count || o.keys.contains(where: { !isMember($0) }) {
+            for name in o.keys.sorted() where !members.contains(name) {
+                throw .schema("\(path).\(name)", "no such member; a header has " + members.sorted().joined(separator: ", "))
+            }
         }
         guard o["format"] == .number(Double(formatVersion)) else { throw .schema("\(path).format", "\(formatVersion)") }
         guard let coalition = o["coalition"]?.stringValue, RecordID.isCityID(coalition) else {
@@ -37,8 +46,9 @@ extension ChangeHeader {
         var operations: [Operation] = []
         operations.reserveCapacity(items.count)
         for (i, item) in items.enumerated() {
-            let op = try Operation.parse(item, path: "\(path)[\(i)]", limits: limits)
-            try checkTarget(op, kind: record.kind, path: "\(path)[\(i)]")
+            let opPath = "\(path)[\(i)]"
+            let op = try Operation.parse(item, path: opPath, limits: limits)
+            try checkTarget(op, kind: record.kind, path: opPath)
             operations.append(op)
         }
         let redactions = operations.filter { if case .redact = $0 { return true } else { return false } }.count

@@ -33,7 +33,7 @@ public struct ChangeHeader: Sendable, Hashable {
     }
 
     /// The hashes of every body the operations name.
-    public var bodyHashes: Set<String> { Set(operations.compactMap(\.bodyHash)) }
+    public let bodyHashes: Set<String>
 
     /// Whether this is a redaction: its operations are all `redact`.
     public var redactedChanges: [ChangeID] {
@@ -73,5 +73,6 @@ public struct ChangeHeader: Sendable, Hashable {
         self.hlc = hlc
         self.operations = operations
         self.canonicalBytes = canonicalBytes
+        self.bodyHashes = Set(operations.compactMap(\.bodyHash))
     }
 }

@@ -14,10 +14,12 @@ extension ChangeVerifier {
             result.flatMap { verify($0, wallMilliseconds: wallMilliseconds, redacted: redacted.union(Set(idsIfMissing($0)))) }
         }
         var vouched = redacted
+        var headers: [ChangeID: ChangeHeader] = [:]
+        for case .success(let change) in first { headers[change.id] = change.header }
         for case .success(let redaction) in first {
             for target in redaction.header.redactedChanges {
-                let header = first.lazy.compactMap { try? $0.get() }.first { $0.id == target }?.header
-                if let header, RedactionRule.permits(redactor: redaction.header, target: header, directory: directory) {
+                if let header = headers[target],
+                   RedactionRule.permits(redactor: redaction.header, target: header, directory: directory) {
                     vouched.insert(target)
                 }
             }

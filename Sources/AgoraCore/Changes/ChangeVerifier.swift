@@ -69,8 +69,8 @@ public struct ChangeVerifier: Sendable {
     }
 
     func checkBodies(_ change: SignedChange) throws(ChangeRejection) {
-        for (hash, body) in change.bodies {
-            guard Hex.encode(crypto.sha256(CanonicalJSON.encode(body))) == hash else {
+        for (hash, bytes) in change.canonicalBodies {
+            guard Hex.spells(hash, crypto.sha256(bytes)) else {
                 throw ChangeRejection(.bodyHashMismatch, "the body's SHA-256 is not the hash it is filed under", path: "bodies.\(hash)")
             }
         }

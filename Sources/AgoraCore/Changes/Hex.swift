@@ -18,17 +18,22 @@ public enum Hex {
     /// The bytes of a lowercase hex string of exactly `count` bytes; `nil` for anything else
     /// (uppercase digits included, so each value has one spelling).
     public static func decode(_ text: String, count: Int) -> [UInt8]? {
-        let chars = Array(text.utf8)
-        guard chars.count == count * 2 else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(count)
-        var i = 0
-        while i < chars.count {
-            guard let hi = value(chars[i]), let lo = value(chars[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
+        var text = text
+        return text.withUTF8 { chars -> [UInt8]? in
+            guard chars.count == count * 2 else { return nil }
+            var valid = true
+            let out = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for i in 0..<count {
+                    guard let hi = value(chars[2 * i]), let lo = value(chars[2 * i + 1]) else {
+                        valid = false
+                        break
+                    }
+                    buffer[i] = hi << 4 | lo
+                }
+                initialized = valid ? count : 0
+            }
+            return valid ? out : nil
         }
-        return out
     }
 
     static func value(_ c: UInt8) -> UInt8? {
@@ -39,10 +44,46 @@ public enum Hex {
         }
     }
 
+    /// Whether `text` is the lowercase hex spelling of `bytes`, without building a string.
+    public static func spells(_ text: String, _ bytes: [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { chars in
+            guard chars.count == bytes.count * 2 else { return false }
+            for (i, b) in bytes.enumerated() where chars[2 * i] != digits[Int(b >> 4)] || chars[2 * i + 1] != digits[Int(b & 0x0F)] {
+                return false
+            }
+            return true
+        }
+    }
+
+    /// Whether two byte arrays are equal, compared eight bytes at a time.
+    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                var i = 0
+                while i + 8 <= x.count {
+                    if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                    i += 8
+                }
+                while i < x.count {
+                    if x[i] != y[i] { return false }
+                    i += 1
+                }
+                return true
+            }
+        }
+    }
+
     /// Whether `text` is lowercase hex of exactly `count` bytes.
     public static func isHex(_ text: String, count: Int) -> Bool {
-        let chars = text.utf8
-        return chars.count == count * 2 && chars.allSatisfy { value($0) != nil }
+        var text = text
+        return text.withUTF8 { chars in
+            guard chars.count == count * 2 else { return false }
+            var bad = false
+            for c in chars { bad = bad || (c &- 0x30 > 9 && c &- 0x61 > 5) }
+            return !bad
+        }
     }
 }
 

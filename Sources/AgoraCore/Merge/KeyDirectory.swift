@@ -36,6 +36,8 @@ public struct KeyDirectory: Sendable, Hashable {
 
     /// Every key, by its hex form.
     public let entries: [String: Entry]
+    /// The same entries by raw key, for the verifier's hot path.
+    let byKey: [RawKey: Entry]
 
     /// A directory of these entries.
     /// - Throws: `KeyDirectoryError` for a repeated key, a malformed key or city, or (when
@@ -52,19 +54,37 @@ public struct KeyDirectory: Sendable, Hashable {
             }
             byKey[hex] = entry
         }
-        self.entries = byKey
+        self.init(uncheckedEntries: byKey)
     }
 
     /// An empty directory.
     public static let empty = KeyDirectory(uncheckedEntries: [:])
 
-    init(uncheckedEntries: [String: Entry]) { self.entries = uncheckedEntries }
+    init(uncheckedEntries: [String: Entry]) {
+        self.entries = uncheckedEntries
+        self.byKey = Dictionary(uncheckedEntries.values.map { (RawKey($0.key), $0) }, uniquingKeysWith: { a, _ in a })
+    }
 
     /// The entry for a 32-byte key.
-    public func entry(for key: [UInt8]) -> Entry? { entries[Hex.encode(key)] }
+    public func entry(for key: [UInt8]) -> Entry? { key.count == 32 ? byKey[RawKey(key)] : nil }
 
     /// The entry for a key in hex.
     public func entry(forHex hex: String) -> Entry? { entries[hex] }
+}
+
+/// A 32-byte key as four words: cheap to hash.
+struct RawKey: Hashable, Sendable {
+    let a: UInt64, b: UInt64, c: UInt64, d: UInt64
+
+    init(_ key: [UInt8]) {
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        key.withUnsafeBytes { raw in
+            guard raw.count == 32 else { return }
+            words = (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                     raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+        }
+        (a, b, c, d) = words
+    }
 }
 
 /// Why a key directory was refused: the JSON path and what was expected.

@@ -42,28 +42,53 @@ extension MergeEvaluation {
 
     /// Builds the state from the effective changes, in (HLC, id, operation index) order.
     func apply() -> RecordState {
-        var state = RecordState(record: record)
-        var text: [String: [String: JSONValue]] = [:]
-        var scalars: [String: JSONValue] = [:]
-        var adds: [String: [AddTag: String]] = [:]
-        var removed: [String: Set<AddTag>] = [:]
-        var entries: [String: [String: JSONValue]] = [:]
+        var registers = MergeRegisters()
         for (i, change) in changes.enumerated() where outcomes[i] == .effective {
             for (n, op) in change.header.operations.enumerated() where MergeEvaluation.isSupported(op, kind: record.kind) {
-                let body = op.bodyHash.flatMap { change.bodies[$0] } ?? .null
-                switch op {
-                case .set(let field, let language?, _): text[field, default: [:]][language] = body
-                case .set(let field, nil, _): scalars[field] = body
-                case .add(let field, _): adds[field, default: [:]][AddTag(change: change.id, index: n)] = body.stringValue
-                case .remove(let field, let tags): removed[field, default: []].formUnion(tags)
-                case .delete: state.isDeleted = true
-                case .undelete: state.isDeleted = false
-                case .contribute(let entry, let language, _):
-                    entries[change.header.city, default: [:]][entry + (language.map { "/" + $0 } ?? "")] = body
-                default: continue
-                }
+                registers.apply(op, index: n, of: change)
             }
         }
+        var state = RecordState(record: record)
+        registers.fill(&state)
+        state.changes = changes.enumerated().map { i, change in
+            ChangeStatus(id: change.id, city: change.header.city, key: change.header.keyHex, hlc: change.header.hlc,
+                         outcome: outcomes[i] ?? .effective,
+                         unsupported: change.header.operations.indices.filter {
+                             !MergeEvaluation.isSupported(change.header.operations[$0], kind: record.kind)
+                         })
+        }
+        return state
+    }
+}
+
+/// What effective operations have written so far: later writes replace earlier ones.
+struct MergeRegisters {
+    var text: [String: [String: JSONValue]] = [:]
+    var scalars: [String: JSONValue] = [:]
+    var adds: [String: [AddTag: String]] = [:]
+    var removed: [String: Set<AddTag>] = [:]
+    var entries: [String: [String: JSONValue]] = [:]
+    var isDeleted = false
+
+    /// Applies operation `index` of `change` (supported, and the change effective).
+    mutating func apply(_ op: Operation, index: Int, of change: VerifiedChange) {
+        let body = op.bodyHash.flatMap { change.bodies[$0] } ?? .null
+        switch op {
+        case .set(let field, let language?, _): text[field, default: [:]][language] = body
+        case .set(let field, nil, _): scalars[field] = body
+        case .add(let field, _): adds[field, default: [:]][AddTag(change: change.id, index: index)] = body.stringValue
+        case .remove(let field, let tags): removed[field, default: []].formUnion(tags)
+        case .delete: isDeleted = true
+        case .undelete: isDeleted = false
+        case .contribute(let entry, let language, _):
+            entries[change.header.city, default: [:]][entry + (language.map { "/" + $0 } ?? "")] = body
+        case .redact, .unsupported: break
+        }
+    }
+
+    /// Writes what is present into `state`: nulls and cancelled adds leave nothing behind.
+    func fill(_ state: inout RecordState) {
+        state.isDeleted = isDeleted
         state.fields = scalars.filter { !$0.value.isNull }
         for (field, languages) in text {
             let present = languages.filter { !$0.value.isNull }
@@ -79,14 +104,6 @@ extension MergeEvaluation {
             let present = own.filter { !$0.value.isNull }
             return present.isEmpty ? nil : present
         }
-        state.changes = changes.enumerated().map { i, change in
-            ChangeStatus(id: change.id, city: change.header.city, key: change.header.keyHex, hlc: change.header.hlc,
-                         outcome: outcomes[i] ?? .effective,
-                         unsupported: change.header.operations.indices.filter {
-                             !MergeEvaluation.isSupported(change.header.operations[$0], kind: record.kind)
-                         })
-        }
-        return state
     }
 }
 

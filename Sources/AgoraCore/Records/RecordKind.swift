@@ -23,12 +23,15 @@ public struct RecordID: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// Parses `<city>/<kind>/<slug>`; `nil` when any part is malformed.
     public init?(_ text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 3, RecordID.isCityID(parts[0]), let kind = RecordKind(rawValue: parts[1]),
-              RecordID.isSlug(parts[2]) else { return nil }
-        self.city = parts[0]
+        let bytes = text.utf8
+        guard let first = bytes.firstIndex(of: UInt8(ascii: "/")),
+              let second = bytes[bytes.index(after: first)...].firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        let city = String(text[..<first]), slug = String(text[text.index(after: second)...])
+        guard RecordID.isCityID(city), let kind = RecordKind(rawValue: String(text[text.index(after: first)..<second])),
+              RecordID.isSlug(slug) else { return nil }
+        self.city = city
         self.kind = kind
-        self.slug = parts[2]
+        self.slug = slug
     }
 
     /// The id as text.
@@ -38,15 +41,15 @@ public struct RecordID: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// Whether `text` is a member city id: `[a-z][a-z0-9-]{1,39}`.
     public static func isCityID(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard (2...40).contains(bytes.count), isLower(bytes[0]) else { return false }
+        let bytes = text.utf8
+        guard (2...40).contains(bytes.count), let first = bytes.first, isLower(first) else { return false }
         return bytes.allSatisfy { isLower($0) || isDigit($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// Whether `text` is a slug: `[a-z0-9][a-z0-9-]{0,79}`.
     public static func isSlug(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard (1...80).contains(bytes.count), isLower(bytes[0]) || isDigit(bytes[0]) else { return false }
+        let bytes = text.utf8
+        guard (1...80).contains(bytes.count), let first = bytes.first, isLower(first) || isDigit(first) else { return false }
         return bytes.allSatisfy { isLower($0) || isDigit($0) || $0 == UInt8(ascii: "-") }
     }
 

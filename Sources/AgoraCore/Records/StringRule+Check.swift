@@ -39,10 +39,21 @@ extension RecordField {
 
     /// `[a-z]{2,3}(-[A-Za-z0-9]{1,8})*`, at most 35 bytes.
     public static func isLanguageTag(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.utf8.count <= 35, let first = parts.first, (2...3).contains(first.utf8.count),
-              first.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return false }
-        return parts.dropFirst().allSatisfy { (1...8).contains($0.utf8.count) && $0.utf8.allSatisfy(isAlnum) }
+        var text = text
+        return text.withUTF8 { b in
+            guard b.count <= 35 else { return false }
+            var i = 0
+            while i < b.count, b[i] >= 97, b[i] <= 122 { i += 1 }
+            guard (2...3).contains(i) else { return false }
+            while i < b.count {
+                guard b[i] == UInt8(ascii: "-") else { return false }
+                let start = i + 1
+                i = start
+                while i < b.count, isAlnum(b[i]) { i += 1 }
+                guard (1...8).contains(i - start) else { return false }
+            }
+            return true
+        }
     }
 
     static func isDate(_ b: [UInt8]) -> Bool {

@@ -1,1 +1,0 @@
-// AgoraCLI: see DESIGN in docs/ARCHITECTURE.md

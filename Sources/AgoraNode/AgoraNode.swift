@@ -1,1 +1,0 @@
-// AgoraNode: see DESIGN in docs/ARCHITECTURE.md

@@ -32,8 +32,10 @@ enum StoreBenchmark {
         let phases = try StorePhases.measure(corpus)
         if environment["AGORA_BENCH_PHASES_ONLY"] != nil { return phases }
         let generated = try generate(corpus, count: count, to: corpusPath)
+        let afterGenerate = peakRSSKiB()
         let outcome = try blocking { try await ingestAndQuery(corpus, corpusPath: corpusPath, dir: dir, queries: queries) }
-        return phases + [Figure(name: "store.corpus.bytes-per-change", value: Double(generated) / Double(max(count, 1)), unit: "B")]
+        return phases + [Figure(name: "store.corpus.bytes-per-change", value: Double(generated) / Double(max(count, 1)), unit: "B"),
+                         Figure(name: "store.rss.peak-after-generate", value: Double(afterGenerate) / 1024, unit: "MiB")]
             + outcome
     }
 
@@ -65,6 +67,7 @@ enum StoreBenchmark {
         let started = Clocks.monotonic(), startedCPU = Clocks.processCPU()
         let report = try await ingest(file: corpusPath, into: store)
         let elapsed = Clocks.monotonic() - started, endedCPU = Clocks.processCPU()
+        let afterIngest = peakRSSKiB()
         let cpu = (user: endedCPU.user - startedCPU.user, system: endedCPU.system - startedCPU.system)
         let (latencies, cli) = try await StoreQueries.measure(store, count: queries, dbPath: dbPath, dir: dir)
         await store.close()
@@ -82,6 +85,7 @@ enum StoreBenchmark {
             Figure(name: "store.query.sqlite3.p50", value: cli.p50 * 1000, unit: "ms"),
             Figure(name: "store.query.sqlite3.p99", value: cli.p99 * 1000, unit: "ms"),
             Figure(name: "store.query.mean-total", value: latencies.meanTotal, unit: "hits"),
+            Figure(name: "store.rss.peak-after-ingest", value: Double(afterIngest) / 1024, unit: "MiB"),
             Figure(name: "store.rss.peak", value: Double(peakRSSKiB()) / 1024, unit: "MiB"),
             Figure(name: "store.db.size", value: Double(fileSize(dbPath)) / 1_048_576, unit: "MiB"),
         ]

@@ -4,7 +4,8 @@ import AgoraCore
 extension StoredChange {
     /// The row of a verified change: its id, indexed header fields, the canonical header bytes
     /// as signed, the signature, and the bodies as canonical JSON (`{hash: value}`), or nil when
-    /// every body is absent (a redacted change).
+    /// every body is absent (a redacted change). Set ``decoded`` yourself to spare the merge a
+    /// parse (worth it for a handful of local changes, not for large batches).
     public init(_ verified: VerifiedChange) {
         let header = verified.header
         self.init(id: Hex.decode(verified.id.hex, count: 32) ?? [],
@@ -14,7 +15,6 @@ extension StoredChange {
                   bodies: verified.bodies.isEmpty && !header.bodyHashes.isEmpty
                       ? nil : CanonicalJSON.encode(.object(verified.bodies)),
                   redacts: header.redactedChanges.compactMap { Hex.decode($0.hex, count: 32) })
-        self.decoded = verified
     }
 
     /// The signed change this row holds, parsed back from its canonical bytes.

@@ -5,6 +5,7 @@ enum Benchmarks {
     static let all: [Benchmark] = [
         Ed25519Benchmark.benchmark,
         SHA256Benchmark.benchmark,
+        HTTPCorpusBenchmark.benchmark,
         ChangeVerifyBenchmark.benchmark,
         MergeBenchmark.benchmark,
         StoreBenchmark.benchmark,

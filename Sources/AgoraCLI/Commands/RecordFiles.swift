@@ -39,7 +39,7 @@ enum RecordFiles {
     }
 
     /// Publishes files in order, printing one line per file; stops at the first failure.
-    static func publish(_ paths: [(url: URL, name: String)], into node: LocalNode, context: CommandContext) async throws -> [WriteResult] {
+    static func publish(_ paths: [(url: URL, name: String)], into node: any CityWriter, context: CommandContext) async throws -> [WriteResult] {
         var results: [WriteResult] = []
         for path in paths {
             let document = try document(at: path.url, name: path.name)

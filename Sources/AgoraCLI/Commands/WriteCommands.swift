@@ -19,7 +19,7 @@ enum WriteCommands {
         examples: ["agora publish open-data-portal.json", "agora publish nodes/tirana/catalog/*.json"],
         action: { context in
             let files = context.arguments.positionalList("FILE").map { (context.io.resolve($0), $0) }
-            let results = try await context.withNode(writable: true) { node in
+            let results = try await context.withWriter { node in
                 try await RecordFiles.publish(files, into: node, context: context)
             }
             return results.contains { $0.ineffectiveReason != nil } ? .failure : .success
@@ -52,7 +52,7 @@ enum WriteCommands {
             var edits = try context.arguments.strings("set").map { try FieldEdit.parse($0, language: language) }
             edits += try context.arguments.strings("unset").map { try FieldEdit.unset($0, language: language) }
             guard !edits.isEmpty else { throw CLIError.usage("nothing to do: give --set FIELD=VALUE or --unset FIELD", command: context.path) }
-            let result = try await context.withNode(writable: true) { try await $0.edit(record, edits) }
+            let result = try await context.withWriter { try await $0.edit(record, edits) }
             RecordFiles.describe(result, source: nil, verb: "edited", context: context)
             return result.ineffectiveReason == nil ? .success : .failure
         })
@@ -65,7 +65,7 @@ enum WriteCommands {
         action: { context in
             let record = try recordID(context)
             let undo = context.arguments.flag("undo")
-            let result = try await context.withNode(writable: true) { try await $0.delete(record, undo: undo) }
+            let result = try await context.withWriter { try await $0.delete(record, undo: undo) }
             RecordFiles.describe(result, source: nil, verb: undo ? "undeleted" : "deleted", context: context)
             return .success
         })
@@ -83,7 +83,7 @@ enum WriteCommands {
         examples: ["agora redact 5d1c0f…"],
         action: { context in
             let change = try context.arguments.required("CHANGE_ID")
-            let result = try await context.withNode(writable: true) { try await $0.redact(changeID: change) }
+            let result = try await context.withWriter { try await $0.redact(changeID: change) }
             RecordFiles.describe(result, source: nil, verb: "redacted a change of", context: context)
             return result.ineffectiveReason == nil ? .success : .failure
         })
@@ -118,7 +118,7 @@ enum WriteCommands {
             if args.flag("illustrative") { body["illustrative"] = .bool(true) }
             adoption = .object(body)
         }
-        let result = try await context.withNode(writable: true) { try await $0.adopt(record, adoption: adoption) }
+        let result = try await context.withWriter { try await $0.adopt(record, adoption: adoption) }
         RecordFiles.describe(result, source: nil, verb: adoption == nil ? "removed the adoption of" : "adopted", context: context)
         return result.ineffectiveReason == nil ? .success : .failure
     }

@@ -90,7 +90,7 @@ public struct DCATExport: Sendable {
     func distribution(_ record: RecordView) -> JSONValue {
         .object([
             "@type": .string("dcat:Distribution"),
-            "dcat:accessURL": .object(["@id": .string(baseURL + "/api/records/" + record.id)]),
+            "dcat:accessURL": .object(["@id": .string(baseURL + "/api/v1/records/" + record.id)]),
             "dcat:mediaType": .object(["@id": .string("http://www.iana.org/assignments/media-types/application/json")]),
             "dct:format": .object(["@id": .string("http://publications.europa.eu/resource/authority/file-type/JSON")]),
             "dct:license": .object(["@id": .string(Self.licenceURI(record.string("licence") ?? "CC-BY-4.0"))]),

@@ -1,0 +1,70 @@
+public import AgoraHTTP
+import AgoraCore
+
+/// The admin API: the node's own city's writes (publish, edit, delete, redact, adopt).
+///
+/// It is reachable only over the admin Unix socket (mode 0600, in the node directory) or over
+/// loopback TCP with the bearer token of the node directory (`admin.token`). Routes, in
+/// `protocol/openapi.yaml` under the tag `admin`:
+/// `POST /admin/v1/records`, `PATCH|DELETE /admin/v1/records/{city}/{kind}/{slug}`,
+/// `POST /admin/v1/records/{city}/{kind}/{slug}/adoptions`, `POST /admin/v1/redactions`.
+public struct AdminAPI: Sendable {
+    /// The largest request body the admin API takes: a signed change is at most
+    /// `ChangeLimits.defaultMaxChangeBytes` (256 KiB), so no larger document could be published.
+    /// It is below the HTTP server's body limit (1 MiB), so a larger body gets this API's JSON 413.
+    public static let maximumBodyBytes = ChangeLimits.defaultMaxChangeBytes
+
+    /// How a listener authenticates admin requests.
+    public enum Access: Sendable {
+        /// The admin Unix socket: the file mode already limits it to the node's owner.
+        case socket
+        /// A TCP listener: only loopback peers, and only with `Authorization: Bearer <token>`.
+        case loopback(token: String)
+    }
+
+    /// Who performs the writes.
+    public let writer: any NodeWriting
+
+    /// An admin API that hands writes to `writer`.
+    public init(writer: any NodeWriting) {
+        self.writer = writer
+    }
+
+    var routes: [(HTTPMethod, String, APIHandler)] {
+        [
+            (.post, "/admin/v1/records", publish),
+            (.patch, "/admin/v1/records/:city/:kind/:slug", edit),
+            (.delete, "/admin/v1/records/:city/:kind/:slug", delete),
+            (.post, "/admin/v1/records/:city/:kind/:slug/adoptions", adopt),
+            (.post, "/admin/v1/redactions", redact),
+        ]
+    }
+
+    /// Adds the admin routes to `router`, guarded as `access` says.
+    public func install(into router: inout Router, access: Access) {
+        for (method, pattern, handler) in routes {
+            router.add(method, pattern) { request in
+                await PublicAPI.respond(request) { request in
+                    try Self.authorize(request, access)
+                    return try await handler(request)
+                }
+            }
+        }
+    }
+
+    static func authorize(_ request: HTTPRequest, _ access: Access) throws(APIError) {
+        guard case .loopback(let token) = access else { return }
+        guard request.isLocal, request.remoteAddress != "unix" else {
+            throw APIError(.forbidden, .forbidden, "the admin API answers only on loopback and the admin socket")
+        }
+        let given = request.headers["Authorization"] ?? ""
+        guard given.hasPrefix("Bearer "), constantTimeEqual(Array(given.utf8.dropFirst(7)), Array(token.utf8)) else {
+            throw APIError(.unauthorized, .unauthorized, "send 'Authorization: Bearer <token>' with the token in the node directory's admin.token")
+        }
+    }
+
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count, !a.isEmpty else { return false }
+        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

@@ -1,0 +1,55 @@
+import AgoraCore
+import AgoraHTTP
+import AgoraStore
+
+/// `GET /api/v1/records/{city}/{kind}/{slug}`, its history, and `GET /api/v1/export`.
+extension PublicAPI {
+    /// The record id of a request's path, checked.
+    static func recordID(_ request: HTTPRequest) throws(APIError) -> String {
+        let city = request.parameter("city") ?? "", kind = request.parameter("kind") ?? ""
+        let slug = request.parameter("slug") ?? ""
+        guard ParameterSyntax.isCityID(city) else { throw APIError.invalid("city", "a city id such as 'tirana'") }
+        guard ParameterSyntax.isKind(kind) else {
+            throw APIError.invalid("kind", "one of \(SearchParameters.kinds.joined(separator: ", "))")
+        }
+        guard ParameterSyntax.isSlug(slug) else {
+            throw APIError.invalid("slug", "1 to 80 lowercase letters, digits and '-', starting with a letter or digit")
+        }
+        return "\(city)/\(kind)/\(slug)"
+    }
+
+    @Sendable func record(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
+        let id = try Self.recordID(request)
+        try Self.noParameters(request)
+        guard let state = try await Self.reading({ try await source.store.record(id) }) else {
+            throw APIError.notFound("no record \(id) on this node")
+        }
+        let parsed = (try? CanonicalJSON.decode(Array(state.utf8))) ?? .object([:])
+        let view = RecordView(state: parsed)
+        return JSONResponse.make(.object(["id": .string(id), "deleted": .bool(view.isDeleted), "state": parsed]))
+    }
+
+    @Sendable func history(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
+        let id = try Self.recordID(request)
+        try Self.noParameters(request)
+        let entries = try await Self.reading { try await source.store.history(id) }
+        guard !entries.isEmpty else { throw APIError.notFound("no record \(id) on this node") }
+        return JSONResponse.make(.object(["id": .string(id), "changes": .array(entries.map(HistoryView.json))]))
+    }
+
+    @Sendable func export(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
+        try Self.noParameters(request, except: ["format"])
+        let name = request.query("format") ?? ExportFormat.jsonl.rawValue
+        guard let format = ExportFormat(rawValue: name) else {
+            throw APIError.invalid("format", "one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let exporter = source.exporter else {
+            throw APIError(.serviceUnavailable, .unavailable, "this node has no \(format.rawValue) exporter")
+        }
+        let bytes = try await Self.reading { try await exporter.export(format) }
+        return HTTPResponse(status: .ok, headers: [
+            "Content-Type": format.contentType,
+            "Content-Disposition": "attachment; filename=\"\(format.fileName)\"",
+        ], body: bytes)
+    }
+}

@@ -1,0 +1,118 @@
+public import AgoraHTTP
+import AgoraCore
+import AgoraStore
+
+/// A handler of the JSON API: a response, or an ``APIError`` to send as JSON.
+typealias APIHandler = @Sendable (HTTPRequest) async throws -> HTTPResponse
+
+/// The public read API: JSON, no authentication, CORS for reads, ETag on every 200.
+///
+/// Routes (all described in `protocol/openapi.yaml`):
+/// `GET /api/v1/search`, `GET /api/v1/records/{city}/{kind}/{slug}`, `…/history`,
+/// `GET /api/v1/cities`, `GET /api/v1/export`, `GET /healthz`, `GET /readyz`.
+/// Each also answers HEAD, and OPTIONS as a CORS preflight.
+public struct PublicAPI: Sendable {
+    /// The catalog it reads.
+    public let source: CatalogSource
+    /// The last `/api/v1/cities` answer and the store counts it was made at.
+    let citiesCache = ComputedOnce()
+
+    /// An API over `source`.
+    public init(source: CatalogSource) {
+        self.source = source
+    }
+
+    /// The read routes, each as (path pattern, handler).
+    var routes: [(String, APIHandler)] {
+        [
+            ("/api/v1/search", search),
+            ("/api/v1/records/:city/:kind/:slug", record),
+            ("/api/v1/records/:city/:kind/:slug/history", history),
+            ("/api/v1/cities", cities),
+            ("/api/v1/export", export),
+            ("/healthz", health),
+            ("/readyz", readiness),
+        ]
+    }
+
+    /// Adds the read routes to `router`, and JSON 404 and 405 bodies.
+    public func install(into router: inout Router) {
+        for (pattern, handler) in routes {
+            router.get(pattern) { request in
+                JSONResponse.cacheable(await Self.respond(request, with: handler), for: request)
+            }
+            let checksRecordID = pattern.contains(":slug")
+            router.add(.options, pattern) { request in
+                await Self.respond(request) { request in
+                    if checksRecordID { _ = try Self.recordID(request) }
+                    return JSONResponse.preflight(request)
+                }
+            }
+        }
+        Self.installErrorBodies(into: &router)
+    }
+
+    /// Makes the router's 404 and 405 answers JSON errors.
+    public static func installErrorBodies(into router: inout Router) {
+        router.notFound = { request in APIError.notFound("no resource at \(request.path)").response }
+        router.methodNotAllowed = { request in
+            APIError(.methodNotAllowed, .methodNotAllowed, "\(request.method) is not allowed on \(request.path)").response
+        }
+    }
+
+    /// A router with only the public API.
+    public var router: Router {
+        var router = Router()
+        install(into: &router)
+        return router
+    }
+
+    // MARK: health
+
+    static let healthBody = JSONResponse.make(.object(["status": .string("ok")]))
+
+    @Sendable func health(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
+        try Self.noParameters(request)
+        return Self.healthBody
+    }
+
+    @Sendable func readiness(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
+        try Self.noParameters(request)
+        guard source.isAcceptingRequests() else { throw APIError(.serviceUnavailable, .unavailable, "the node is shutting down") }
+        let counts = try await Self.reading { try await source.store.counts() }
+        return JSONResponse.make(.object([
+            "status": .string("ready"),
+            "records": .number(Double(counts.records)), "changes": .number(Double(counts.changes)),
+        ]))
+    }
+
+    // MARK: helpers
+
+    /// The handler's response, or its error as a JSON error response.
+    static func respond(_ request: HTTPRequest, with handler: APIHandler) async -> HTTPResponse {
+        do {
+            return try await handler(request)
+        } catch let error as APIError {
+            return error.response
+        } catch {
+            return APIError(.internalServerError, .internalError, "\(error)").response
+        }
+    }
+
+    /// Refuses any query parameter on an endpoint that takes none.
+    static func noParameters(_ request: HTTPRequest, except allowed: Set<String> = []) throws(APIError) {
+        if let item = request.queryItems.first(where: { !allowed.contains($0.name) }) {
+            let expected = allowed.isEmpty ? "absent (this endpoint takes no parameters)" : "one of \(allowed.sorted().joined(separator: ", ")) (unknown parameter)"
+            throw APIError.invalid(item.name, expected)
+        }
+    }
+
+    /// Runs a store read, turning a store failure into 503.
+    static func reading<T: Sendable>(_ body: () async throws -> T) async throws(APIError) -> T {
+        do {
+            return try await body()
+        } catch {
+            throw APIError(.serviceUnavailable, .unavailable, "the catalog cannot be read now: \(error)")
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import AgoraHTTP
+import AgoraStore
+import Foundation
+
+/// Starting, running and stopping a node server.
+extension NodeServer {
+    /// Binds the public port and the admin socket and starts serving.
+    /// - Throws: ``ServeError`` (`tls`, `listen`); nothing stays bound after a failure.
+    public static func start(_ configuration: Configuration, services: Services, log: NodeLog) throws(ServeError) -> NodeServer {
+        let pin: String
+        do {
+            pin = try SPKIPin.ofCertificate(pem: configuration.credentials.certificatePEM)
+        } catch {
+            throw ServeError(.tls, "the TLS certificate is unusable: \(error)", cause: error)
+        }
+        let state = ServerState()
+        let listeners = makeListeners(configuration, services: services, state: state)
+        removeStaleSocket(configuration.adminSocketPath)
+        let server: HTTPServer
+        do {
+            server = try HTTPServer.start(listeners, configuration: configuration.http)
+        } catch {
+            let code: ServeError.Code = (error as? HTTPServerError)?.code == .tls ? .tls : .listen
+            throw ServeError(code, "cannot start the server: \(error)", cause: error)
+        }
+        let node = NodeServer(server: server, services: services, configuration: configuration, log: log, pin: pin, state: state)
+        log.info("listening", ["url": node.url, "pin": "sha256//" + pin, "adminSocket": configuration.adminSocketPath,
+                               "admin": services.writer == nil ? "read-only" : "enabled"])
+        return node
+    }
+
+    /// Waits for SIGTERM or SIGINT, then shuts down gracefully.
+    public func runUntilTerminated() async {
+        let signal = await TerminationSignals.wait()
+        log.info("signal", ["signal": signal == SIGTERM ? "SIGTERM" : "SIGINT"])
+        await shutdown()
+    }
+
+    /// Stops accepting, lets requests in flight finish within the grace period, closes the store
+    /// and removes the admin socket. Calling it again does nothing.
+    public func shutdown() async {
+        guard state.beginShutdown() else { return }
+        log.info("stopping", ["gracePeriod": "\(configuration.shutdownGracePeriod)"])
+        await server.shutdown(gracePeriod: configuration.shutdownGracePeriod)
+        await services.store.close()
+        try? FileManager.default.removeItem(atPath: configuration.adminSocketPath)
+        let stats = server.statistics
+        log.info("stopped", ["requests": String(stats.requests), "connections": String(stats.acceptedConnections)])
+    }
+
+    static func makeListeners(_ configuration: Configuration, services: Services, state: ServerState) -> [HTTPListener] {
+        let source = CatalogSource(store: services.store, exporter: services.exporter,
+                                   isAcceptingRequests: { !state.isShuttingDown })
+        var publicRouter = PublicAPI(source: source).router
+        var adminRouter = publicRouter
+        let writer = services.writer ?? UnavailableWriter(reason: "this node serves read-only: it has no writer")
+        AdminAPI(writer: writer).install(into: &publicRouter, access: .loopback(token: configuration.adminToken))
+        AdminAPI(writer: writer).install(into: &adminRouter, access: .socket)
+        return [
+            HTTPListener(address: .tcp(host: configuration.host, port: configuration.port),
+                         security: .tls(configuration.credentials, requireClientCertificate: false),
+                         handler: publicRouter.handler),
+            HTTPListener(address: .unix(path: configuration.adminSocketPath), security: .plain, handler: adminRouter.handler),
+        ]
+    }
+
+    /// Removes a socket file left by a server that died. Only the writer-lock holder gets here,
+    /// so no live server owns it.
+    static func removeStaleSocket(_ path: String) {
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFSOCK { unlink(path) }
+    }
+}
+
+/// Whether the server is shutting down; read by `/readyz` on every request.
+final class ServerState: @unchecked Sendable {
+    // @unchecked: the flag is only read and written under `lock`.
+    private let lock = NSLock()
+    private var stopping = false
+
+    var isShuttingDown: Bool { lock.withLock { stopping } }
+
+    /// Marks shutdown; false when it had already begun.
+    func beginShutdown() -> Bool {
+        lock.withLock {
+            defer { stopping = true }
+            return !stopping
+        }
+    }
+}

@@ -1,0 +1,62 @@
+# Shared by scripts/demo, scripts/check/openapi and scripts/bench/http: build agora, make a node
+# directory from nodes/<city>, publish that city's seed catalog, and serve it on loopback.
+# Source it from the project root.
+
+# Builds the release binary; sets AGORA_BIN.
+agora_fixture_build() {
+    echo "agora: building agora (release)..." >&2
+    swift build -c release --product agora --scratch-path "${AGORA_SCRATCH:-.build}" >&2
+    AGORA_BIN="$(swift build -c release --scratch-path "${AGORA_SCRATCH:-.build}" --show-bin-path)/agora"
+}
+
+# agora_fixture_node DIR [CITY]: a node of CITY (default tirana) in DIR with the city's catalog.
+agora_fixture_node() {
+    local dir="$1" city="${2:-tirana}"
+    local info="nodes/$city/city.json"
+    local name country
+    name="$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); n=d["name"]; print(n.get("en") or next(iter(n.values())))' "$info")"
+    country="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["country"])' "$info")"
+    if ! "$AGORA_BIN" help init >/dev/null 2>&1; then
+        agora_fixture_bare_node "$dir" "$city" "$name" "$country"
+        return 0
+    fi
+    # init --from publishes catalog/*.json and records adoptions.json, signed with the new key.
+    "$AGORA_BIN" init --from "nodes/$city" --dir "$dir" >&2
+    local published
+    published="$(ls "nodes/$city"/catalog/*.json | wc -l)"
+    echo "agora: node $city in $dir with $published records" >&2
+}
+
+# agora_fixture_serve DIR LOG [PORT]: starts `agora serve` in the background (behind
+# $AGORA_SERVE_PREFIX, e.g. "taskset -c 1", which must exec the server) and waits until it logs its URL. Sets AGORA_FIXTURE_PID, AGORA_FIXTURE_URL, AGORA_FIXTURE_PIN (sha256//...).
+agora_fixture_serve() {
+    local dir="$1" log="$2" port="${3:-0}"
+    ${AGORA_SERVE_PREFIX:-} "$AGORA_BIN" serve --dir "$dir" --public-port "$port" 2>"$log" &
+    AGORA_FIXTURE_PID=$!
+    local tries=0
+    until grep -q '"event":"listening"' "$log" 2>/dev/null; do
+        tries=$((tries + 1))
+        if [ "$tries" -gt 100 ] || ! kill -0 "$AGORA_FIXTURE_PID" 2>/dev/null; then
+            echo "agora: the server did not start:" >&2
+            cat "$log" >&2
+            return 1
+        fi
+        sleep 0.1
+    done
+    AGORA_FIXTURE_URL="$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$log" | head -1)"
+    AGORA_FIXTURE_PIN="$(sed -n 's/.*"pin":"\([^"]*\)".*/\1/p' "$log" | head -1)"
+}
+
+# A node directory made by hand (node.json and an openssl TLS certificate, no records), for
+# builds of agora that have no `init` yet.
+agora_fixture_bare_node() {
+    local dir="$1" city="$2" name="$3" country="$4"
+    echo "agora: this agora has no 'init' yet; making a bare $city node with no records" >&2
+    mkdir -p "$dir/tls"
+    chmod 700 "$dir" "$dir/tls"
+    printf '{"city":{"country":"%s","id":"%s","name":"%s"},"coalition":"ccdr","database":"agora.db","format":1,"signingKey":"keys/signing.key","tls":{"certificate":"tls/certificate.pem","key":"tls/key.pem"}}\n' \
+        "$country" "$city" "$name" > "$dir/node.json"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj "/CN=$city" \
+        -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -keyout "$dir/tls/key.pem" -out "$dir/tls/certificate.pem" 2>/dev/null
+    chmod 600 "$dir/tls/key.pem"
+}

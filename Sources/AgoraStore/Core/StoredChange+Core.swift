@@ -17,13 +17,25 @@ extension StoredChange {
                   redacts: header.redactedChanges.compactMap { Hex.decode($0.hex, count: 32) })
     }
 
-    /// The signed change this row holds, parsed back from its canonical bytes.
+    /// The wire form (`protocol/PROTOCOL.md`, "Wire form"), without a newline:
+    /// `{"bodies":…,"header":…,"signature":"…"}`, assembled from the stored canonical bytes (never
+    /// re-encoded), so it is byte-identical to what the author signed. Erased bodies give `{}`.
+    public var wireBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(header.count + (bodies?.count ?? 2) + 180)
+        out += Array("{\"bodies\":".utf8)
+        out += bodies ?? Array("{}".utf8)
+        out += Array(",\"header\":".utf8)
+        out += header
+        out += Array(",\"signature\":\"".utf8)
+        out += Array(Hex.encode(signature).utf8)
+        out += Array("\"}".utf8)
+        return out
+    }
+
+    /// The signed change this row holds, parsed back from its wire form.
     /// - Throws: `ChangeRejection` when the stored bytes are not a valid change (a damaged file).
     public func signedChange() throws -> SignedChange {
-        let header = try CanonicalJSON.decode(self.header)
-        let bodies = try bodies.map { try CanonicalJSON.decode($0) } ?? .object([:])
-        return try SignedChange.parse(json: .object([
-            "header": header, "signature": .string(Hex.encode(signature)), "bodies": bodies,
-        ]))
+        try SignedChange.parse(wireBytes)
     }
 }

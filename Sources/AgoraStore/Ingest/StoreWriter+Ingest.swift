@@ -2,7 +2,8 @@
 extension StoreWriter {
     /// Stores a batch whose changes were already verified (each with its position in the
     /// original batch); `refusals` are the verifier's.
-    func ingest(_ batch: [(index: Int, change: StoredChange)], refusals: [IngestReport.Refusal]) throws(StoreError) -> IngestReport {
+    func ingest(_ batch: [(index: Int, change: StoredChange)], refusals: [IngestReport.Refusal],
+                premerged: [String: PremergedRecord] = [:]) throws(StoreError) -> IngestReport {
         var report = IngestReport()
         report.refusals = refusals
         let now = clock()
@@ -11,7 +12,8 @@ extension StoreWriter {
             let (records, stored) = try Self.store(batch, receivedAt: now, into: &report, db)
             let sorted = records.sorted()
             for recordID in sorted {
-                report.erasedChanges += try Self.reindex(recordID: recordID, merger: merger, now: now, fresh: stored, db)
+                report.erasedChanges += try Self.reindex(recordID: recordID, merger: merger, now: now, fresh: stored,
+                                                         premerged: premerged, db)
             }
             if report.erasedChanges > 0 {
                 try db.run("INSERT INTO records_fts(records_fts) VALUES ('optimize')")

@@ -40,7 +40,7 @@ actor StoreWriter {
 
     /// The writer's page cache in KiB (readers keep SQLite's default, 2 MiB each): room for the
     /// change-id and record-id indexes of a catalog of 100,000 changes, so ingest rarely re-reads pages.
-    static let cacheKiB = 16_384
+    static let cacheKiB = 8_192
 
     private static func configure(_ db: Database) throws(DatabaseError) {
         try db.execute("PRAGMA cache_size = -\(cacheKiB)")

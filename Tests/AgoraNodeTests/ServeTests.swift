@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import AgoraCore
 import AgoraHTTP
+import AgoraCrypto
 @testable import AgoraNode
 
 /// The real server on 127.0.0.1 port 0, checked with curl, our own TLS client and the admin client.
@@ -72,5 +73,29 @@ struct ServeTests {
         #expect(listening["pin"]?.stringValue == "sha256//" + served.server.pin)
         await served.server.shutdown()
         try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+/// The federation port asks every client for a certificate and hands its pin to the handlers.
+@Suite("Federation port")
+struct FederationPortTests {
+    @Test func aClientWithACertificateIsServedAndSeesItsOwnPin() async throws {
+        let served = try await ServedCatalog.start(federation: true)
+        let port = try #require(served.server.federationPort)
+        let client = try TLSIdentity.generate(commonName: "sofia", subjectAltNames: ["localhost"], validDays: 2)
+        let certificate = served.catalog.directory + "/client.pem", key = served.catalog.directory + "/client.key"
+        try client.certificatePEM.write(toFile: certificate, atomically: true, encoding: .utf8)
+        try client.privateKeyPEM.write(toFile: key, atomically: true, encoding: .utf8)
+        let url = "https://127.0.0.1:\(port)/federation/v1/hello"
+        let base = ["-sS", "--tlsv1.3", "--max-time", "5", "-k", "--pinnedpubkey", "sha256//\(served.server.pin)"]
+        let with = await ChildProcess.run("/usr/bin/curl", base + ["--cert", certificate, "--key", key, url])
+        #expect(with.status == 0)
+        let answer = try CanonicalJSON.decode(Array(with.output.utf8))
+        #expect(answer["clientPin"]?.stringValue == "sha256//" + client.spkiPin)
+        let without = await ChildProcess.run("/usr/bin/curl", base + [url])
+        #expect(without.status != 0, "the federation port refuses a client with no certificate")
+        let publicPort = await served.curl("/federation/v1/hello", pin: served.server.pin, ["-o", "/dev/null", "-w", "%{http_code}"])
+        #expect(publicPort.body == "404", "federation routes are not on the public port")
+        await served.stop()
     }
 }

@@ -16,10 +16,6 @@ agora_fixture_node() {
     local name country
     name="$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); n=d["name"]; print(n.get("en") or next(iter(n.values())))' "$info")"
     country="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["country"])' "$info")"
-    if ! "$AGORA_BIN" help init >/dev/null 2>&1; then
-        agora_fixture_bare_node "$dir" "$city" "$name" "$country"
-        return 0
-    fi
     # init --from publishes catalog/*.json and records adoptions.json, signed with the new key.
     "$AGORA_BIN" init --from "nodes/$city" --dir "$dir" >&2
     local published
@@ -47,16 +43,25 @@ agora_fixture_serve() {
     AGORA_FIXTURE_PIN="$(sed -n 's/.*"pin":"\([^"]*\)".*/\1/p' "$log" | head -1)"
 }
 
-# A node directory made by hand (node.json and an openssl TLS certificate, no records), for
-# builds of agora that have no `init` yet.
-agora_fixture_bare_node() {
-    local dir="$1" city="$2" name="$3" country="$4"
-    echo "agora: this agora has no 'init' yet; making a bare $city node with no records" >&2
-    mkdir -p "$dir/tls"
-    chmod 700 "$dir" "$dir/tls"
-    printf '{"city":{"country":"%s","id":"%s","name":"%s"},"coalition":"ccdr","database":"agora.db","format":1,"signingKey":"keys/signing.key","tls":{"certificate":"tls/certificate.pem","key":"tls/key.pem"}}\n' \
-        "$country" "$city" "$name" > "$dir/node.json"
-    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj "/CN=$city" \
-        -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -keyout "$dir/tls/key.pem" -out "$dir/tls/certificate.pem" 2>/dev/null
-    chmod 600 "$dir/tls/key.pem"
+# agora_fixture_coalition DIR CITY: give the node in DIR the whole demo coalition's catalog.
+# Every other city of nodes/ gets a node of its own beside DIR (DIR.peers/<city>), which signs
+# that city's records with its own key; DIR's node then trusts those keys and imports the signed
+# changes, verifying each one. Nothing is signed in another city's name.
+agora_fixture_coalition() {
+    local dir="$1" city="$2" peers="$1.peers" other key
+    rm -rf "$peers"
+    mkdir -p "$peers"
+    for other in $(ls nodes); do
+        [ -f "nodes/$other/city.json" ] && [ "$other" != "$city" ] || continue
+        "$AGORA_BIN" init --from "nodes/$other" --dir "$peers/$other" >/dev/null
+        "$AGORA_BIN" export --format jsonl --dir "$peers/$other" --out "$peers/$other.jsonl"
+        key="$("$AGORA_BIN" keys show --json "$peers/$other/keys/signing.key" |
+            python3 -c 'import json,sys; print(json.load(sys.stdin)["publicKey"])')"
+        "$AGORA_BIN" keys trust --dir "$dir" --city "$other" "$key" >/dev/null
+    done
+    for other in $(ls nodes); do
+        [ -f "$peers/$other.jsonl" ] || continue
+        "$AGORA_BIN" import --dir "$dir" "$peers/$other.jsonl" >&2
+    done
+    echo "agora: node $city now holds the catalogs of $(ls "$peers"/*.jsonl | wc -l) other member nodes" >&2
 }

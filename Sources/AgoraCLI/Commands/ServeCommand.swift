@@ -18,6 +18,8 @@ enum ServeCommand {
             OptionSpec("public-port", valueName: "N", help: "The public HTTPS port (0 picks a free one)",
                        defaultValue: String(NodeServer.Configuration.defaultPort)),
             OptionSpec("bind", valueName: "ADDRESS", help: "The address of the public port", defaultValue: "127.0.0.1"),
+            OptionSpec("federation-port", valueName: "N",
+                       help: "Also open the federation port (mutual TLS: clients must present a certificate); 0 picks a free one"),
         ],
         examples: ["agora serve --dir nodes/tirana-data", "agora serve --public-port 0 --bind 0.0.0.0"],
         action: run)
@@ -26,6 +28,13 @@ enum ServeCommand {
         guard let port = try context.arguments.value("public-port", as: Int.self), (0...65_535).contains(port) else {
             throw CLIError.usage("--public-port must be an integer from 0 to 65535", command: context.path)
         }
+        var federationPort: UInt16?
+        if let value = try context.arguments.value("federation-port", as: Int.self) {
+            guard (0...65_535).contains(value) else {
+                throw CLIError.usage("--federation-port must be an integer from 0 to 65535", command: context.path)
+            }
+            federationPort = UInt16(value)
+        }
         let directory = context.nodeDirectory
         let node: ServedNode
         do { node = try await ServedNode.open(directory) } catch {
@@ -33,7 +42,8 @@ enum ServeCommand {
         }
         let configuration = NodeServer.Configuration(
             host: context.arguments.string("bind") ?? "127.0.0.1", port: UInt16(port), credentials: node.credentials,
-            adminSocketPath: AdminClient.socketPath(in: directory.root.path), adminToken: node.adminToken)
+            adminSocketPath: AdminClient.socketPath(in: directory.root.path), adminToken: node.adminToken,
+            federationPort: federationPort)
         let services = NodeServer.Services(store: node.store, writer: LocalNodeWriter(node: node.node),
                                            exporter: node.node)
         let server: NodeServer

@@ -19,21 +19,30 @@ public enum Hex {
     /// (uppercase digits included, so each value has one spelling).
     public static func decode(_ text: String, count: Int) -> [UInt8]? {
         var text = text
-        return text.withUTF8 { chars -> [UInt8]? in
-            guard chars.count == count * 2 else { return nil }
-            var valid = true
-            let out = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                for i in 0..<count {
-                    guard let hi = value(chars[2 * i]), let lo = value(chars[2 * i + 1]) else {
-                        valid = false
-                        break
-                    }
-                    buffer[i] = hi << 4 | lo
+        return text.withUTF8 { decode(utf8: $0, count: count) }
+    }
+
+    /// `decode(_:count:)` over UTF-8 bytes, so a parser's buffer needs no `String`.
+    static func decode(utf8 chars: UnsafeBufferPointer<UInt8>, count: Int) -> [UInt8]? {
+        guard chars.count == count * 2 else { return nil }
+        var valid = true
+        let out = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for i in 0..<count {
+                guard let hi = value(chars[2 * i]), let lo = value(chars[2 * i + 1]) else {
+                    valid = false
+                    break
                 }
-                initialized = valid ? count : 0
+                buffer[i] = hi << 4 | lo
             }
-            return valid ? out : nil
+            initialized = valid ? count : 0
         }
+        return valid ? out : nil
+    }
+
+    /// The lowercase hex digit of a nibble.
+    @inline(__always)
+    static func digit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? nibble &+ UInt8(ascii: "0") : nibble &+ (UInt8(ascii: "a") &- 10)
     }
 
     static func value(_ c: UInt8) -> UInt8? {
@@ -49,28 +58,12 @@ public enum Hex {
         var text = text
         return text.withUTF8 { chars in
             guard chars.count == bytes.count * 2 else { return false }
-            for (i, b) in bytes.enumerated() where chars[2 * i] != digits[Int(b >> 4)] || chars[2 * i + 1] != digits[Int(b & 0x0F)] {
-                return false
-            }
-            return true
-        }
-    }
-
-    /// Whether two byte arrays are equal, compared eight bytes at a time.
-    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.withUnsafeBytes { x in
-            b.withUnsafeBytes { y in
-                var i = 0
-                while i + 8 <= x.count {
-                    if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-                    i += 8
+            return bytes.withUnsafeBufferPointer { bytes in
+                var differ = false
+                for i in 0..<bytes.count {
+                    differ = differ || chars[2 * i] != digit(bytes[i] >> 4) || chars[2 * i + 1] != digit(bytes[i] & 0x0F)
                 }
-                while i < x.count {
-                    if x[i] != y[i] { return false }
-                    i += 1
-                }
-                return true
+                return !differ
             }
         }
     }
@@ -78,12 +71,15 @@ public enum Hex {
     /// Whether `text` is lowercase hex of exactly `count` bytes.
     public static func isHex(_ text: String, count: Int) -> Bool {
         var text = text
-        return text.withUTF8 { chars in
-            guard chars.count == count * 2 else { return false }
-            var bad = false
-            for c in chars { bad = bad || (c &- 0x30 > 9 && c &- 0x61 > 5) }
-            return !bad
-        }
+        return text.withUTF8 { isHex(utf8: $0, count: count) }
+    }
+
+    /// `isHex(_:count:)` over UTF-8 bytes.
+    static func isHex(utf8 chars: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
+        guard chars.count == count * 2 else { return false }
+        var bad = false
+        for c in chars { bad = bad || (c &- 0x30 > 9 && c &- 0x61 > 5) }
+        return !bad
     }
 }
 

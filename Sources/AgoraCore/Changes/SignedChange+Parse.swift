@@ -1,43 +1,30 @@
 extension SignedChange {
     /// Parses the wire form of one change, refusing anything but its exact canonical bytes.
     ///
-    /// The canonical form is checked by assembling it from the header's and bodies' own
-    /// canonical bytes (which hashing needs anyway), so each byte is encoded once.
+    /// The bytes are parsed once, into the parser's tape. The canonical check walks the tape
+    /// comparing instead of writing, and a well-formed change is then read from the tape
+    /// directly (`read(_:limits:)`), its header's and bodies' canonical bytes being slices of
+    /// the input. Anything else is decoded and parsed as JSON, which names the fault.
     /// - Throws: `ChangeRejection`: `oversized`, `malformed`, `non-canonical` or `schema-violation`,
     ///   in the order of `protocol/PROTOCOL.md`, "Verification".
     public static func parse(_ bytes: [UInt8], limits: ChangeLimits = .default) throws(ChangeRejection) -> SignedChange {
         guard bytes.count <= limits.maxChangeBytes else {
             throw ChangeRejection(.oversized, "\(bytes.count) bytes; a change is at most \(limits.maxChangeBytes)")
         }
-        let json: JSONValue
-        do { json = try CanonicalJSON.decode(bytes, limits: JSONLimits(maxBytes: limits.maxChangeBytes)) } catch {
-            throw ChangeRejection(.malformed, "\(error)", cause: error)
+        return try bytes.withUnsafeBufferPointer { (input) throws(ChangeRejection) -> SignedChange in
+            let tape: JSONTape
+            do { tape = try JSONParser.parse(input, limits: JSONLimits(maxBytes: limits.maxChangeBytes)) } catch {
+                throw ChangeRejection(.malformed, "\(error)", cause: error)
+            }
+            return try tape.withReader(input: input) { (reader) throws(ChangeRejection) -> SignedChange in
+                guard reader.isCanonicalDocument() else { throw nonCanonical }
+                if let change = read(reader, limits: limits) { return change }
+                return try parse(json: reader.value(0), limits: limits)
+            }
         }
-        guard let o = json.objectValue, o.count == 3, let headerJSON = o["header"],
-              let signatureText = o["signature"]?.stringValue, let signature = Hex.decode(signatureText, count: 64),
-              let bodies = o["bodies"]?.objectValue, bodies.keys.allSatisfy({ Hex.isHex($0, count: 32) }) else {
-            try requireCanonical(json, bytes)
-            return try parse(json: json, limits: limits)
-        }
-        let header: ChangeHeader
-        do { header = try ChangeHeader.parse(headerJSON, limits: limits) } catch {
-            try requireCanonical(json, bytes)
-            throw error
-        }
-        let canonicalBodies = bodies.mapValues(CanonicalJSON.encode)
-        guard Hex.equal(assemble(header: header.canonicalBytes, signature: signatureText, bodies: canonicalBodies), bytes) else {
-            throw nonCanonical
-        }
-        try checkBodies(canonicalBodies, header: header, limits: limits)
-        return SignedChange(header: header, signature: signature, bodies: bodies,
-                            canonicalBodies: canonicalBodies)
     }
 
     static let nonCanonical = ChangeRejection(.nonCanonical, "the bytes are not the RFC 8785 canonical form of the change")
-
-    static func requireCanonical(_ json: JSONValue, _ bytes: [UInt8]) throws(ChangeRejection) {
-        guard CanonicalJSON.encode(json) == bytes else { throw nonCanonical }
-    }
 
     /// Parses a change already decoded as JSON, whatever its original bytes.
     /// - Throws: `ChangeRejection` `schema-violation` or `oversized`.

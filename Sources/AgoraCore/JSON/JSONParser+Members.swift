@@ -12,7 +12,10 @@ extension JSONParser {
             anyNonASCII = true
             break
         }
-        let duplicate = tape.withReader(input: bytes) { reader in
+        let duplicate = tape.withReader(input: bytes) { (reader) -> (repeat: Int, earlier: Int)? in
+            // Already in strictly increasing order (as in any canonical document): nothing
+            // to sort, and ASCII names in strict order cannot repeat.
+            if !anyNonASCII && Self.isStrictlyOrdered(openMembers[first...], reader) { return nil }
             if count > 1 {
                 openMembers[first...].sort { left, right in
                     let order = JSONKeyOrder.compare(reader.content(left), reader.content(right))
@@ -26,6 +29,16 @@ extension JSONParser {
             throw duplicateKeyError(duplicate)
         }
         tape.memberOrder.append(contentsOf: openMembers[first...])
+    }
+
+    /// Whether each member name sorts strictly after the one before it.
+    private static func isStrictlyOrdered(_ members: ArraySlice<Int>, _ reader: JSONTapeReader) -> Bool {
+        var previous = members.first ?? 0
+        for member in members.dropFirst() {
+            guard JSONKeyOrder.compare(reader.content(previous), reader.content(member)) < 0 else { return false }
+            previous = member
+        }
+        return true
     }
 
     /// Among sorted members, the earliest (in the document) that equals its predecessor.

@@ -24,8 +24,10 @@ extension NodeServer {
             throw ServeError(code, "cannot start the server: \(error)", cause: error)
         }
         let node = NodeServer(server: server, services: services, configuration: configuration, log: log, pin: pin, state: state)
-        log.info("listening", ["url": node.url, "pin": "sha256//" + pin, "adminSocket": configuration.adminSocketPath,
-                               "admin": services.writer == nil ? "read-only" : "enabled"])
+        var fields = ["url": node.url, "pin": "sha256//" + pin, "adminSocket": configuration.adminSocketPath,
+                      "admin": services.writer == nil ? "read-only" : "enabled"]
+        if let federationPort = node.federationPort { fields["federationPort"] = String(federationPort) }
+        log.info("listening", fields)
         return node
     }
 
@@ -56,12 +58,18 @@ extension NodeServer {
         let writer = services.writer ?? UnavailableWriter(reason: "this node serves read-only: it has no writer")
         AdminAPI(writer: writer).install(into: &publicRouter, access: .loopback(token: configuration.adminToken))
         AdminAPI(writer: writer).install(into: &adminRouter, access: .socket)
-        return [
+        var listeners = [
             HTTPListener(address: .tcp(host: configuration.host, port: configuration.port),
                          security: .tls(configuration.credentials, requireClientCertificate: false),
                          handler: publicRouter.handler),
             HTTPListener(address: .unix(path: configuration.adminSocketPath), security: .plain, handler: adminRouter.handler),
         ]
+        if let federationPort = configuration.federationPort {
+            listeners.append(HTTPListener(address: .tcp(host: configuration.host, port: federationPort),
+                                          security: .tls(configuration.credentials, requireClientCertificate: true),
+                                          handler: FederationAPI().router.handler))
+        }
+        return listeners
     }
 
     /// Removes a socket file left by a server that died. Only the writer-lock holder gets here,

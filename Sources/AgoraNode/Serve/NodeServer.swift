@@ -27,6 +27,8 @@ public final class NodeServer: Sendable {
         public var http: HTTPServerConfiguration
         /// How long shutdown waits for requests in flight.
         public var shutdownGracePeriod: Duration
+        /// The federation port (mutual TLS: every client must present a certificate); nil: not opened.
+        public var federationPort: UInt16?
 
         /// The default public port.
         public static let defaultPort: UInt16 = 8443
@@ -36,7 +38,7 @@ public final class NodeServer: Sendable {
         /// A configuration; the host defaults to loopback, the port to ``defaultPort``.
         public init(host: String = "127.0.0.1", port: UInt16 = defaultPort, credentials: TLSCredentials,
                     adminSocketPath: String, adminToken: String, http: HTTPServerConfiguration = HTTPServerConfiguration(),
-                    shutdownGracePeriod: Duration = defaultShutdownGracePeriod) {
+                    shutdownGracePeriod: Duration = defaultShutdownGracePeriod, federationPort: UInt16? = nil) {
             self.host = host
             self.port = port
             self.credentials = credentials
@@ -44,6 +46,7 @@ public final class NodeServer: Sendable {
             self.adminToken = adminToken
             self.http = http
             self.shutdownGracePeriod = shutdownGracePeriod
+            self.federationPort = federationPort
         }
     }
 
@@ -72,6 +75,8 @@ public final class NodeServer: Sendable {
 
     /// The public port actually bound.
     public let port: UInt16
+    /// The federation port actually bound, when one was asked for.
+    public let federationPort: UInt16?
     /// The SPKI pin of the certificate, as `curl --pinnedpubkey sha256//<pin>` takes it.
     public let pin: String
 
@@ -89,5 +94,6 @@ public final class NodeServer: Sendable {
         self.log = log
         self.pin = pin
         self.port = server.port(0) ?? configuration.port
+        self.federationPort = configuration.federationPort.map { server.port(2) ?? $0 }
     }
 }

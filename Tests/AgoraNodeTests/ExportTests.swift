@@ -50,12 +50,12 @@ import AgoraStore
         #expect(JSONLinesExport.lineWithNewline(for: change).last == 0x0A)
     }
 
-    @Test func csvCellsAreFormulaSafeAndRoundTripThroughPythonsCSVModule() throws {
+    @Test func csvCellsAreFormulaSafeAndRoundTripThroughPythonsCSVModule() async throws {
         let csv = CSVExport.headerRow + Self.records.compactMap(CSVExport.row(for:)).joined()
         #expect(CSVExport.formulaSafe("=1+1") == "'=1+1")
         #expect(CSVExport.formulaSafe("Tiranë") == "Tiranë")
         #expect(CSVExport.quoted("a,b") == "\"a,b\"")
-        guard let rows = try Self.parseWithPython(csv) else { return }
+        guard let rows = try await Self.parseWithPython(csv) else { return }
         #expect(rows.count == 3)  // header + two live records; the deleted one is left out
         #expect(rows[0] == CSVExport.columns)
         let column = { (name: String, row: Int) in rows[row][CSVExport.columns.firstIndex(of: name)!] }
@@ -75,7 +75,7 @@ import AgoraStore
         }
     }
 
-    @Test func dcatCatalogHasADatasetPerLiveRecordWithLanguageTaggedLiterals() throws {
+    @Test func dcatCatalogHasADatasetPerLiveRecordWithLanguageTaggedLiterals() async throws {
         let export = DCATExport(baseURL: "https://agora.tirana.example/", title: ["en": "Tirana catalog", "sq": "Katalogu"],
                                 description: ["en": "Practices"], publisher: ("tirana", "Tirana"))
         let bytes = CanonicalJSON.encode(export.catalog(Self.records))
@@ -100,19 +100,28 @@ import AgoraStore
                 == "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0")
         #expect(first["dcat:contactPoint"]?["vcard:hasEmail"]?["@id"]?.stringValue == "mailto:opendata@tirana.example")
         #expect(datasets[1]["dct:relation"]?["@id"]?.stringValue == "https://agora.tirana.example/records/tirana/practice/open-data-portal")
-        if let python = try Self.python(["-c", "import json,sys; d=json.load(sys.stdin); print(len(d['dcat:dataset']))"], input: bytes) {
+        if let python = try await Self.python(["-c", "import json,sys; d=json.load(sys.stdin); print(len(d['dcat:dataset']))"], input: bytes) {
             #expect(python.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
         }
     }
 
     /// Parses CSV with Python's csv module; nil (skip) when python3 is absent.
-    static func parseWithPython(_ csv: String) throws -> [[String]]? {
+    static func parseWithPython(_ csv: String) async throws -> [[String]]? {
         let script = "import csv,io,json,sys; print(json.dumps(list(csv.reader(io.StringIO(sys.stdin.buffer.read().decode('utf-8'), newline='')))))"
-        guard let output = try python(["-c", script], input: Array(csv.utf8)) else { return nil }
+        guard let output = try await python(["-c", script], input: Array(csv.utf8)) else { return nil }
         return try JSONDecoder().decode([[String]].self, from: Data(output.utf8))
     }
 
-    static func python(_ arguments: [String], input: [UInt8]) throws -> String? {
+    /// Runs python3 on a dispatch thread (never blocking the cooperative pool); nil when absent.
+    static func python(_ arguments: [String], input: [UInt8]) async throws -> String? {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try pythonBlocking(arguments, input: input) })
+            }
+        }
+    }
+
+    static func pythonBlocking(_ arguments: [String], input: [UInt8]) throws -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments

@@ -86,27 +86,32 @@ import Testing
 @Suite struct ReadOnlyTests {
     /// Makes `path` unwritable: `chattr +i` as root (permissions do not bind root), else chmod.
     /// - Returns: how to undo it, or nil when this system cannot do it (the test then skips).
-    func makeUnwritable(_ path: String, isDirectory: Bool) -> (() -> Void)? {
+    func makeUnwritable(_ path: String, isDirectory: Bool) async -> (@Sendable () async -> Void)? {
         if geteuid() == 0 {
-            guard run("/usr/bin/chattr", ["+i", path]) else {
+            guard await Self.run("/usr/bin/chattr", ["+i", path]) else {
                 FileHandle.standardError.write(Data("SKIP: chattr +i failed; cannot make \(path) read-only as root\n".utf8))
                 return nil
             }
-            return { _ = run("/usr/bin/chattr", ["-i", path]) }
+            return { _ = await Self.run("/usr/bin/chattr", ["-i", path]) }
         }
         chmod(path, isDirectory ? 0o555 : 0o444)
         return { chmod(path, isDirectory ? 0o755 : 0o644) }
     }
 
-    func run(_ tool: String, _ arguments: [String]) -> Bool {
-        guard FileManager.default.isExecutableFile(atPath: tool) else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+    /// Runs a tool to completion on a dispatch thread (never blocking the cooperative pool).
+    static func run(_ tool: String, _ arguments: [String]) async -> Bool {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                guard FileManager.default.isExecutableFile(atPath: tool) else { return continuation.resume(returning: false) }
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: tool)
+                process.arguments = arguments
+                process.standardError = FileHandle.nullDevice
+                guard (try? process.run()) != nil else { return continuation.resume(returning: false) }
+                process.waitUntilExit()
+                continuation.resume(returning: process.terminationStatus == 0)
+            }
+        }
     }
 
     func seeded() async throws -> (String, [String]) {
@@ -140,9 +145,9 @@ import Testing
     @Test(arguments: [false, true]) func unwritableFileOrDirectoryGivesAClearErrorAndLosesNothing(directory: Bool) async throws {
         let (dir, states) = try await seeded()
         let target = directory ? dir : dir + "/agora.db"
-        guard let undo = makeUnwritable(target, isDirectory: directory) else { return }
+        guard let undo = await makeUnwritable(target, isDirectory: directory) else { return }
         let failure = await attemptWrite(dir)
-        undo()
+        await undo()
         #expect(failure?.code == .notWritable, "\(String(describing: failure))")
         #expect(failure?.message.contains(dir) == true)
         let store = try Fixtures.store(in: dir)

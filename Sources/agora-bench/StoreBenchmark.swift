@@ -9,7 +9,7 @@ import Foundation
 ///
 /// Settings come from the environment (the command line takes only `--seconds`):
 /// `AGORA_BENCH_DIR` (a folder to work in; default a new temporary folder),
-/// `AGORA_BENCH_CHANGES` (default 100,000), `AGORA_BENCH_QUERIES` (default 200).
+/// `AGORA_BENCH_CHANGES` (default 100,000), `AGORA_BENCH_QUERIES` (default 100).
 enum StoreBenchmark {
     static let benchmark = Benchmark(
         name: "store",
@@ -24,7 +24,7 @@ enum StoreBenchmark {
     static func run(seconds: Double) throws -> [Figure] {
         let environment = ProcessInfo.processInfo.environment
         let count = Int(environment["AGORA_BENCH_CHANGES"] ?? "") ?? 100_000
-        let queries = Int(environment["AGORA_BENCH_QUERIES"] ?? "") ?? 200
+        let queries = Int(environment["AGORA_BENCH_QUERIES"] ?? "") ?? 100
         let dir = environment["AGORA_BENCH_DIR"] ?? NSTemporaryDirectory() + "agora-bench-store-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let corpus = try StoreCorpus()
@@ -32,8 +32,10 @@ enum StoreBenchmark {
         let phases = try StorePhases.measure(corpus)
         if environment["AGORA_BENCH_PHASES_ONLY"] != nil { return phases }
         let generated = try generate(corpus, count: count, to: corpusPath)
+        let afterGenerate = peakRSSKiB()
         let outcome = try blocking { try await ingestAndQuery(corpus, corpusPath: corpusPath, dir: dir, queries: queries) }
-        return phases + [Figure(name: "store.corpus.bytes-per-change", value: Double(generated) / Double(max(count, 1)), unit: "B")]
+        return phases + [Figure(name: "store.corpus.bytes-per-change", value: Double(generated) / Double(max(count, 1)), unit: "B"),
+                         Figure(name: "store.rss.peak-after-generate", value: Double(afterGenerate) / 1024, unit: "MiB")]
             + outcome
     }
 
@@ -65,10 +67,10 @@ enum StoreBenchmark {
         let started = Clocks.monotonic(), startedCPU = Clocks.processCPU()
         let report = try await ingest(file: corpusPath, into: store)
         let elapsed = Clocks.monotonic() - started, endedCPU = Clocks.processCPU()
+        let afterIngest = peakRSSKiB()
         let cpu = (user: endedCPU.user - startedCPU.user, system: endedCPU.system - startedCPU.system)
-        let latencies = try await StoreQueries.measure(store, count: queries)
+        let (latencies, cli) = try await StoreQueries.measure(store, count: queries, dbPath: dbPath, dir: dir)
         await store.close()
-        let cli = try StoreQueries.sqlite3(dbPath: dbPath, queries: latencies.queries, dir: dir)
         return [
             Figure(name: "store.ingest.accepted", value: Double(report.accepted), unit: "changes"),
             Figure(name: "store.ingest.refused", value: Double(report.refused), unit: "changes"),
@@ -76,11 +78,14 @@ enum StoreBenchmark {
             Figure(name: "store.ingest.seconds", value: elapsed, unit: "s"),
             Figure(name: "store.ingest.cpu.user", value: cpu.user, unit: "s"),
             Figure(name: "store.ingest.cpu.system", value: cpu.system, unit: "s"),
+            Figure(name: "store.ingest.per-cpu-second", value: Double(report.accepted) / max(cpu.user + cpu.system, 1e-9),
+                   unit: "changes/CPU-s"),
             Figure(name: "store.query.p50", value: latencies.p50 * 1000, unit: "ms"),
             Figure(name: "store.query.p99", value: latencies.p99 * 1000, unit: "ms"),
             Figure(name: "store.query.sqlite3.p50", value: cli.p50 * 1000, unit: "ms"),
             Figure(name: "store.query.sqlite3.p99", value: cli.p99 * 1000, unit: "ms"),
             Figure(name: "store.query.mean-total", value: latencies.meanTotal, unit: "hits"),
+            Figure(name: "store.rss.peak-after-ingest", value: Double(afterIngest) / 1024, unit: "MiB"),
             Figure(name: "store.rss.peak", value: Double(peakRSSKiB()) / 1024, unit: "MiB"),
             Figure(name: "store.db.size", value: Double(fileSize(dbPath)) / 1_048_576, unit: "MiB"),
         ]

@@ -30,19 +30,6 @@ func parse(_ text: String, limits: HTTPParserLimits = HTTPParserLimits()) -> Par
     parse(Array(text.utf8), limits: limits)
 }
 
-/// A small deterministic generator (SplitMix64) so property tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Requests used by the split tests: plain, with a body, chunked with trailers, HTTP/1.0, pipelined.
 enum SampleRequests {
     static let get = "GET /search?q=open%20data&city=tirana HTTP/1.1\r\nHost: a.example\r\nAccept: */*\r\n\r\n"

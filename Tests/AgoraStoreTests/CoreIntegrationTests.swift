@@ -74,6 +74,24 @@ import AgoraTesting
         await store.close()
     }
 
+    @Test func laterBatchesEditingStoredRecordsMergeWithTheWholeLog() async throws {
+        let store = try fixtures.store(in: Fixtures.directory())
+        let id = "dublin/practice/library-access"
+        let first = try fixtures.sign(id, hlc: 1_000, [.set(field: "title", language: "en", value: .string("Library access")),
+                                                       .set(field: "stage", language: nil, value: .string("pilot"))])
+        _ = try await store.ingest(wire: [first.change.wireBytes])
+        let second = try fixtures.sign(id, hlc: 2_000, [.set(field: "stage", language: nil, value: .string("scaling"))])
+        let other = try fixtures.sign("dublin/toolkit/new", hlc: 2_500, [.set(field: "title", language: "en", value: .string("New"))])
+        let report = try await store.ingest(wire: [second.change.wireBytes, other.change.wireBytes])
+        #expect(report.accepted == 2 && report.touchedRecords == 2)
+        let state = try #require(try await store.record(id))
+        #expect(state.contains("Library access") && state.contains("\"scaling\""))
+        let before = try await store.allStates()
+        _ = try await store.rebuild()
+        #expect(try await store.allStates().map(\.state) == before.map(\.state))
+        await store.close()
+    }
+
     @Test func rebuildFromTheLogIsByteIdentical() async throws {
         let (store, _) = try await populated()
         let before = try await store.allStates()

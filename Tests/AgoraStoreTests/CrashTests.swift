@@ -46,6 +46,7 @@ import Testing
 
     @Test(.enabled(if: !isChild)) func sigkillAtRandomMomentsLosesNothingCommitted() async throws {
         let dir = Fixtures.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         var generator = SystemRandomNumberGenerator()
         var committed = Set<Int>()
         for round in 0..<Self.kills {

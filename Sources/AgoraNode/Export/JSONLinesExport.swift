@@ -9,16 +9,7 @@ public enum JSONLinesExport {
     /// It is assembled from the stored canonical bytes, never re-encoded, so it is byte-identical
     /// to what the author signed. An erased change has `"bodies":{}`.
     public static func line(for change: StoredChange) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(change.header.count + (change.bodies?.count ?? 2) + 180)
-        out += Array("{\"bodies\":".utf8)
-        out += change.bodies ?? Array("{}".utf8)
-        out += Array(",\"header\":".utf8)
-        out += change.header
-        out += Array(",\"signature\":\"".utf8)
-        out += Array(change.signatureHex.utf8)
-        out += Array("\"}".utf8)
-        return out
+        change.wireBytes
     }
 
     /// `line(for:)` plus a newline.

@@ -2,12 +2,15 @@ import AgoraCore
 
 /// Re-merging one record and writing its state, facets and search text.
 extension StoreWriter {
-    /// Every stored change of `recordID`, in (HLC, id) order, with what each redacts.
-    /// Changes found in `fresh` (this batch's, already parsed) are taken from there, not re-read.
-    static func changes(of recordID: String, fresh: [[UInt8]: StoredChange], _ db: Database) throws -> [StoredChange] {
-        let ids = try db.map("SELECT id FROM changes WHERE record_id = ? ORDER BY hlc_ms, hlc_counter, id",
-                             [.text(recordID)]) { $0.blob(0) ?? [] }
-        return try ids.map { id in
+    /// The ids and HLC milliseconds of every stored change of `recordID`, in (HLC, id) order.
+    static func changeIDs(of recordID: String, _ db: Database) throws -> [(id: [UInt8], milliseconds: Int64)] {
+        try db.map("SELECT id, hlc_ms FROM changes WHERE record_id = ? ORDER BY hlc_ms, hlc_counter, id",
+                   [.text(recordID)]) { ($0.blob(0) ?? [], $0.int64(1)) }
+    }
+
+    /// The changes with `ids`, with what each redacts; those in `fresh` (this batch's) are not re-read.
+    static func changes(_ ids: [[UInt8]], of recordID: String, fresh: [[UInt8]: StoredChange], _ db: Database) throws -> [StoredChange] {
+        try ids.map { id in
             if let change = fresh[id] { return change }
             let redacts = try db.map("SELECT target FROM redactions WHERE redaction = ? ORDER BY target", [.blob(id)]) {
                 $0.blob(0) ?? []
@@ -24,42 +27,49 @@ extension StoreWriter {
         }
     }
 
-    /// Merges `recordID` from its stored changes and writes the result.
+    /// Merges `recordID` from its stored changes and writes the result. A merge done before the
+    /// writer (`premerged`) is used only when it was computed from exactly the stored set.
     /// - Returns: how many changes had their bodies erased now.
-    static func reindex(recordID: String, merger: any RecordMerging, now: Int64,
-                        fresh: [[UInt8]: StoredChange] = [:], _ db: Database) throws -> Int {
-        let changes = try changes(of: recordID, fresh: fresh, db)
-        let merged: MergedRecord
-        do {
-            merged = try merger.merge(recordID: recordID, changes: changes)
-        } catch {
-            throw StoreError(.merge, "cannot merge \(recordID)", cause: SendableBox(String(describing: error)))
+    static func reindex(recordID: String, merger: any RecordMerging, now: Int64, fresh: [[UInt8]: StoredChange] = [:],
+                        premerged: [String: PremergedRecord] = [:], _ db: Database) throws -> Int {
+        let stored = try changeIDs(of: recordID, db)
+        let ids = stored.map(\.id)
+        let record: IndexedRecord
+        if let early = premerged[recordID], early.ids == Set(ids) {
+            record = early.record
+        } else {
+            let changes = try changes(ids, of: recordID, fresh: fresh, db)
+            do {
+                record = IndexedRecord(try merger.merge(recordID: recordID, changes: changes))
+            } catch {
+                throw StoreError(.merge, "cannot merge \(recordID)", cause: SendableBox(String(describing: error)))
+            }
         }
         var erased = 0
-        for change in changes {
-            let reason = merged.ineffective[change.id]
-            if reason != nil || fresh[change.id] == nil {  // a fresh change was stored effective
+        for id in ids {
+            let reason = record.ineffective[id]
+            if reason != nil || fresh[id] == nil {  // a fresh change was stored effective
                 try db.run("""
                     UPDATE changes SET effective = ?, reason = ? WHERE id = ? AND (effective IS NOT ? OR reason IS NOT ?)
-                    """, [.int(reason == nil ? 1 : 0), .optional(reason), .blob(change.id),
+                    """, [.int(reason == nil ? 1 : 0), .optional(reason), .blob(id),
                           .int(reason == nil ? 1 : 0), .optional(reason)])
             }
-            if merged.erased.contains(change.id), change.bodies != nil {
-                try db.run("UPDATE changes SET bodies = NULL WHERE id = ?", [.blob(change.id)])
-                erased += 1
+            if record.erased.contains(id) {
+                try db.run("UPDATE changes SET bodies = NULL WHERE id = ? AND bodies IS NOT NULL", [.blob(id)])
+                erased += db.changedRows
             }
         }
-        try write(merged, recordID: recordID, updated: changes.last?.hlcMilliseconds ?? now, db)
+        try write(record, recordID: recordID, updated: stored.last?.milliseconds ?? now, db)
         return erased
     }
 
     /// Writes the state row, the facet rows and the search row of one record.
-    static func write(_ merged: MergedRecord, recordID: String, updated: Int64, _ db: Database) throws {
-        let entry = IndexEntry(state: merged.state)
+    static func write(_ record: IndexedRecord, recordID: String, updated: Int64, _ db: Database) throws {
+        let entry = record.entry
         let values: [SQLValue] = [
             .text(recordID), .optional(entry.kind), .optional(entry.city), .optional(entry.country),
             .optional(entry.stage), .optional(entry.year), .optional(entry.originalLanguage),
-            .int(entry.isDeleted ? 1 : 0), .integer(updated), .text(merged.canonicalState),
+            .int(entry.isDeleted ? 1 : 0), .integer(updated), .text(record.canonicalState),
         ]
         let rowid: Int64
         if let existing = try db.first("SELECT rowid FROM records WHERE id = ?", [.text(recordID)], { $0.int64(0) }) {

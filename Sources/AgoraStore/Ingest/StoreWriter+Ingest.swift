@@ -2,39 +2,18 @@
 extension StoreWriter {
     /// Stores a batch whose changes were already verified (each with its position in the
     /// original batch); `refusals` are the verifier's.
-    func ingest(_ batch: [(index: Int, change: StoredChange)], refusals: [IngestReport.Refusal]) throws(StoreError) -> IngestReport {
+    func ingest(_ batch: [(index: Int, change: StoredChange)], refusals: [IngestReport.Refusal],
+                premerged: [String: PremergedRecord] = [:]) throws(StoreError) -> IngestReport {
         var report = IngestReport()
         report.refusals = refusals
         let now = clock()
+        let merger = self.merger
         let touched: [String] = try write { db in
-            let redactedInBatch = Set(batch.flatMap(\.change.redacts))
-            var records = Set<String>()
-            var stored: [[UInt8]: StoredChange] = [:]
-            for (index, change) in batch {
-                if stored[change.id] != nil {
-                    report.duplicates += 1
-                    continue
-                }
-                if change.bodies == nil, !redactedInBatch.contains(change.id), !(try Self.isRedacted(change.id, db)),
-                   !(try Self.exists(change.id, db)) {
-                    report.refusals.append(.init(index: index, id: change.idHex, recordID: change.recordID, code: "missing-body",
-                                                 reason: "the change has no bodies and no redaction of it is known"))
-                    continue
-                }
-                guard try Self.insert(change, receivedAt: now, db) else {
-                    report.duplicates += 1
-                    continue
-                }
-                stored[change.id] = change
-                report.accepted += 1
-                records.insert(change.recordID)
-                for target in change.redacts {
-                    if let targetRecord = try Self.recordID(of: target, db) { records.insert(targetRecord) }
-                }
-            }
+            let (records, stored) = try Self.store(batch, receivedAt: now, into: &report, db)
             let sorted = records.sorted()
             for recordID in sorted {
-                report.erasedChanges += try Self.reindex(recordID: recordID, merger: merger, now: now, fresh: stored, db)
+                report.erasedChanges += try Self.reindex(recordID: recordID, merger: merger, now: now, fresh: stored,
+                                                         premerged: premerged, db)
             }
             if report.erasedChanges > 0 {
                 try db.run("INSERT INTO records_fts(records_fts) VALUES ('optimize')")
@@ -45,6 +24,34 @@ extension StoreWriter {
         report.touchedRecords = touched.count
         if report.erasedChanges > 0 { report.walTruncated = try checkpointTruncate() }
         return report
+    }
+
+    /// Dedupes and inserts the changes of a batch, refusing a body-less change that no redaction vouches for.
+    /// - Returns: the records to re-merge, and the changes stored now by id.
+    static func store(_ batch: [(index: Int, change: StoredChange)], receivedAt now: Int64, into report: inout IngestReport,
+                      _ db: Database) throws -> (Set<String>, [[UInt8]: StoredChange]) {
+        let redactedInBatch = Set(batch.flatMap(\.change.redacts))
+        var records = Set<String>()
+        var stored: [[UInt8]: StoredChange] = [:]
+        for (index, change) in batch {
+            if change.bodies == nil, !redactedInBatch.contains(change.id), !(try isRedacted(change.id, db)),
+               !(try exists(change.id, db)) {
+                report.refusals.append(.init(index: index, id: change.idHex, recordID: change.recordID, code: "missing-body",
+                                             reason: "the change has no bodies and no redaction of it is known"))
+                continue
+            }
+            guard stored[change.id] == nil, try insert(change, receivedAt: now, db) else {
+                report.duplicates += 1
+                continue
+            }
+            stored[change.id] = change
+            report.accepted += 1
+            records.insert(change.recordID)
+            for target in change.redacts {
+                if let targetRecord = try recordID(of: target, db) { records.insert(targetRecord) }
+            }
+        }
+        return (records, stored)
     }
 
     static func exists(_ id: [UInt8], _ db: Database) throws -> Bool {

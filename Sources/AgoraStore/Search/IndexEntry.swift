@@ -3,7 +3,7 @@ import AgoraCore
 /// What the store extracts from a record's state for facets and full-text search.
 ///
 /// The columns and the text weighting are normative in `protocol/STORAGE.md`, "Search index".
-struct IndexEntry: Equatable {
+struct IndexEntry: Equatable, Sendable {
     var kind: String?
     var city: String?
     var country: String?

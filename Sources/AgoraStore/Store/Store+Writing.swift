@@ -35,7 +35,8 @@ extension Store {
                                       reason: refusal.message))
             }
         }
-        return try await requireWriter().ingest(accepted, refusals: refusals)
+        let premerged = await PremergedRecord.premerge(accepted.map(\.change), merger: merger)
+        return try await requireWriter().ingest(accepted, refusals: refusals, premerged: premerged)
     }
 
     func checkBatchSize(_ count: Int) throws(StoreError) {

@@ -41,6 +41,7 @@ public final class Store: Sendable {
     let readers: ReaderPool
     let lock: WriterLock?
     let verifier: (any ChangeVerifying)?
+    let merger: any RecordMerging
 
     /// Opens the database at `path`, creating and migrating it when opened for writing.
     ///
@@ -54,6 +55,7 @@ public final class Store: Sendable {
     init(path: String, options: Options, migrations: [Migration]) throws(StoreError) {
         self.path = path
         self.verifier = options.verifier
+        self.merger = options.merger
         let directory = (path as NSString).deletingLastPathComponent
         switch options.access {
         case .readWrite:

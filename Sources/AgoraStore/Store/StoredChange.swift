@@ -23,8 +23,8 @@ public struct StoredChange: Sendable, Hashable {
     public var bodies: [UInt8]?
     /// The ids of the changes this change redacts (empty for an ordinary change).
     public var redacts: [[UInt8]]
-    /// The parsed change, when the caller has it (the verifier does): the merge then skips
-    /// parsing the stored bytes again. Not stored; ignored by `==` and `hash(into:)`.
+    /// The parsed change, when the caller has it: the merge then skips parsing the stored bytes
+    /// again. Not stored; ignored by `==` and `hash(into:)`.
     public var decoded: VerifiedChange?
 
     public init(id: [UInt8], recordID: String, hlcMilliseconds: Int64, hlcCounter: Int64, authorCity: String,

@@ -1,10 +1,11 @@
+import AgoraTesting
 import Testing
 @testable import AgoraCore
 
 /// Properties over many random values, from a fixed seed so a failure reproduces.
 @Suite struct JSONRoundTripTests {
     @Test func decodeOfEncodeGivesTheValueBackAndEncodeIsAFixedPoint() throws {
-        var random = SeededRandom(seed: 0x5EED_0001)
+        var random = SplitMix64(seed: 0x5EED_0001)
         for _ in 0..<3_000 {
             let value = random.jsonValue(depth: 4)
             let bytes = CanonicalJSON.encode(value)
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func membersAreSortedByUTF16CodeUnits() throws {
-        var random = SeededRandom(seed: 0x5EED_0002)
+        var random = SplitMix64(seed: 0x5EED_0002)
         for _ in 0..<2_000 {
             let a = random.string(maxLength: 4), b = random.string(maxLength: 4)
             #expect(CanonicalJSON.keyPrecedes(a, b) == a.utf16.lexicographicallyPrecedes(b.utf16), "\(Array(a.unicodeScalars)) vs \(Array(b.unicodeScalars))")
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func everyFiniteDoubleSurvivesFormatAndParse() throws {
-        var random = SeededRandom(seed: 0x5EED_0003)
+        var random = SplitMix64(seed: 0x5EED_0003)
         for _ in 0..<10_000 {
             let value = random.finiteDouble()
             let text = ECMAScriptNumber.format(value)
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func mutatedDocumentsAreParsedOrRefusedNeverCrash() throws {
-        var random = SeededRandom(seed: 0x5EED_0004)
+        var random = SplitMix64(seed: 0x5EED_0004)
         var refused = 0
         for _ in 0..<3_000 {
             var bytes = Array(JSONWriter.pretty(random.jsonValue(depth: 3)).utf8)
@@ -76,7 +77,7 @@ import Testing
     }
 
     @Test func largeValuesEncodeLikeSmallOnes() throws {
-        var random = SeededRandom(seed: 0x5EED_0005)
+        var random = SplitMix64(seed: 0x5EED_0005)
         let value = JSONValue.array((0..<400).map { _ in random.jsonValue(depth: 3) })
         let bytes = CanonicalJSON.encode(value)
         #expect(bytes.count > 8_192)
@@ -105,21 +106,8 @@ import Testing
     }
 }
 
-/// SplitMix64: a small deterministic generator for property tests.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
+/// Random JSON pieces for the round-trip properties.
+extension SplitMix64 {
     mutating func finiteDouble() -> Double {
         switch below(4) {
         case 0: return Double(Int64(bitPattern: next()) >> below(64))

@@ -1,3 +1,4 @@
+import AgoraTesting
 import AgoraCore
 
 /// A fast, deterministic stand-in for SHA-256 and Ed25519, for merge tests where only

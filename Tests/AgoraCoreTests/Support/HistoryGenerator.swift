@@ -1,3 +1,4 @@
+import AgoraTesting
 import AgoraCore
 
 /// Builds random but plausible histories of one record: concurrent edits, set adds and

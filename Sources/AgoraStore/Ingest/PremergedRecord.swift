@@ -1,0 +1,54 @@
+import Foundation
+
+/// A merge result reduced to what the writer stores: the canonical state, the search and facet
+/// entry, and the verdicts (the parsed state is dropped, it is large).
+struct IndexedRecord: Sendable {
+    var canonicalState: String
+    var entry: IndexEntry
+    var ineffective: [[UInt8]: String]
+    var erased: Set<[UInt8]>
+
+    init(_ merged: MergedRecord) {
+        canonicalState = merged.canonicalState
+        entry = IndexEntry(state: merged.state)
+        ineffective = merged.ineffective
+        erased = merged.erased
+    }
+}
+
+/// A record merged before the writer, on every core, from the changes of one batch alone.
+/// The writer uses it only if the log holds exactly `ids` for that record (a record that is
+/// new, as most are during an import); otherwise it merges again from the log.
+struct PremergedRecord: Sendable {
+    var ids: Set<[UInt8]>
+    var record: IndexedRecord
+
+    /// Merges each record of `changes` from those changes alone, in parallel, off the cooperative pool.
+    static func premerge(_ changes: [StoredChange], merger: any RecordMerging) async -> [String: PremergedRecord] {
+        let groups = Array(Dictionary(grouping: changes, by: \.recordID))
+        guard !groups.isEmpty else { return [:] }
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let results = PremergeBuffer(count: groups.count)
+                DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+                    let (recordID, group) = groups[index]
+                    guard let merged = try? merger.merge(recordID: recordID, changes: group) else { return }
+                    results.set(index, PremergedRecord(ids: Set(group.map(\.id)), record: IndexedRecord(merged)))
+                }
+                var byRecord: [String: PremergedRecord] = [:]
+                for (index, result) in results.values.enumerated() { byRecord[groups[index].key] = result }
+                continuation.resume(returning: byRecord)
+            }
+        }
+    }
+}
+
+/// Results written by concurrentPerform iterations, each to its own index.
+final class PremergeBuffer: @unchecked Sendable {
+    // @unchecked: every iteration writes a distinct index of a buffer allocated up front,
+    // and `values` is read only after concurrentPerform returns.
+    private var storage: [PremergedRecord?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: PremergedRecord) { storage.withUnsafeMutableBufferPointer { $0[index] = value } }
+    var values: [PremergedRecord?] { storage }
+}

@@ -36,4 +36,15 @@ import Testing
         #expect(rows.map(\.0) == ["é0", "é1", "é2"])
         #expect(rows.map(\.1) == [[0, 0], [1, 0], [2, 0]])
     }
+
+    @Test func writerCheckpointsEveryTenThousandPagesAndSyncsFully() async throws {
+        let store = try Fixtures.store(in: Fixtures.directory())
+        let writer = try #require(store.writer)
+        let settings = try await writer.withConnection { db in
+            (try db.integer("PRAGMA wal_autocheckpoint"), try db.integer("PRAGMA synchronous"))
+        }
+        #expect(settings.0 == StoreWriter.autocheckpointPages && StoreWriter.autocheckpointPages == 10_000)
+        #expect(settings.1 == 2)  // FULL
+        await store.close()
+    }
 }

@@ -26,9 +26,11 @@ public struct CoreVerifier: ChangeVerifying {
         let provisional: Set<ChangeID> = change.isMissingBodies ? [id] : []
         switch verifier.verify(change, wallMilliseconds: clock?(), redacted: provisional) {
         case .success(let verified):
-            // Not kept parsed: a parsed change weighs tens of KiB, and a batch of them in flight
-            // cost more (memory, allocator time) than parsing again in the merge saves.
-            return .success(StoredChange(verified))
+            // Kept parsed for the merge that follows; `Store.ingest(wire:)` drops it before the
+            // writer, so at most one batch of parsed changes (tens of KiB each) is alive.
+            var stored = StoredChange(verified)
+            stored.decoded = verified
+            return .success(stored)
         case .failure(let rejection):
             return .failure(StoreRefusal(code: rejection.code.description, message: rejection.description,
                                          id: id.hex, recordID: change.header.record.description))

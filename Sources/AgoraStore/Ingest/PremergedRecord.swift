@@ -23,23 +23,20 @@ struct PremergedRecord: Sendable {
     var ids: Set<[UInt8]>
     var record: IndexedRecord
 
-    /// Merges each record of `changes` from those changes alone, in parallel, off the cooperative pool.
-    static func premerge(_ changes: [StoredChange], merger: any RecordMerging) async -> [String: PremergedRecord] {
+    /// Merges each record of `changes` from those changes alone, on every core; blocks the caller
+    /// (call it from a thread of your own or a dispatch queue, never from a Task).
+    static func premergeNow(_ changes: [StoredChange], merger: any RecordMerging) -> [String: PremergedRecord] {
         let groups = Array(Dictionary(grouping: changes, by: \.recordID))
         guard !groups.isEmpty else { return [:] }
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let results = PremergeBuffer(count: groups.count)
-                DispatchQueue.concurrentPerform(iterations: groups.count) { index in
-                    let (recordID, group) = groups[index]
-                    guard let merged = try? merger.merge(recordID: recordID, changes: group) else { return }
-                    results.set(index, PremergedRecord(ids: Set(group.map(\.id)), record: IndexedRecord(merged)))
-                }
-                var byRecord: [String: PremergedRecord] = [:]
-                for (index, result) in results.values.enumerated() { byRecord[groups[index].key] = result }
-                continuation.resume(returning: byRecord)
-            }
+        let results = PremergeBuffer(count: groups.count)
+        DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+            let (recordID, group) = groups[index]
+            guard let merged = try? merger.merge(recordID: recordID, changes: group) else { return }
+            results.set(index, PremergedRecord(ids: Set(group.map(\.id)), record: IndexedRecord(merged)))
         }
+        var byRecord: [String: PremergedRecord] = [:]
+        for (index, result) in results.values.enumerated() { byRecord[groups[index].key] = result }
+        return byRecord
     }
 }
 

@@ -24,7 +24,7 @@ extension Store {
         guard let verifier else {
             throw StoreError(.closed, "this store was opened without a verifier; it cannot take changes in wire form")
         }
-        let results = await Self.verify(lines, with: verifier)
+        let (results, premerged) = await verifyAndPremerge(lines, with: verifier)
         var accepted: [(index: Int, change: StoredChange)] = []
         var refusals: [IngestReport.Refusal] = []
         for (index, result) in results.enumerated() {
@@ -35,7 +35,6 @@ extension Store {
                                       reason: refusal.message))
             }
         }
-        let premerged = await PremergedRecord.premerge(accepted.map(\.change), merger: merger)
         return try await requireWriter().ingest(accepted, refusals: refusals, premerged: premerged)
     }
 
@@ -67,16 +66,32 @@ extension Store {
         try await requireWriter().backup(to: path)
     }
 
-    /// Runs `verifier` over `lines` on every core, off the cooperative pool.
-    static func verify(_ lines: [[UInt8]], with verifier: any ChangeVerifying) async -> [Result<StoredChange, StoreRefusal>] {
-        guard !lines.isEmpty else { return [] }
+    /// Verifies `lines` and merges each record of the accepted changes on every core, off the
+    /// cooperative pool, one batch at a time (`verifying` gate): the next batch is verified while
+    /// the writer stores this one, never more. The parsed form the verifier keeps for the merge is
+    /// dropped before returning, so at most one batch of parsed changes is alive.
+    func verifyAndPremerge(_ lines: [[UInt8]], with verifier: any ChangeVerifying) async
+        -> ([Result<StoredChange, StoreRefusal>], [String: PremergedRecord]) {
+        guard !lines.isEmpty else { return ([], [:]) }
+        let (merger, gate) = (self.merger, self.verifying)
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
+                gate.wait()  // a dispatch thread, not a Task: waiting here blocks no cooperative thread
                 let results = VerdictBuffer(count: lines.count)
                 DispatchQueue.concurrentPerform(iterations: lines.count) { index in
                     results.set(index, verifier.verify(wire: lines[index]))
                 }
-                continuation.resume(returning: results.values)
+                var values = results.values
+                let accepted = values.compactMap { try? $0.get() }
+                let premerged = PremergedRecord.premergeNow(accepted, merger: merger)
+                for index in values.indices {
+                    if case .success(var change) = values[index] {
+                        change.decoded = nil
+                        values[index] = .success(change)
+                    }
+                }
+                gate.signal()
+                continuation.resume(returning: (values, premerged))
             }
         }
     }

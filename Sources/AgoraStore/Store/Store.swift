@@ -42,6 +42,8 @@ public final class Store: Sendable {
     let lock: WriterLock?
     let verifier: (any ChangeVerifying)?
     let merger: any RecordMerging
+    /// Lets one batch at a time be verified and merged before the writer (bounds parsed changes in memory).
+    let verifying = DispatchSemaphore(value: 1)
 
     /// Opens the database at `path`, creating and migrating it when opened for writing.
     ///

@@ -29,14 +29,22 @@ enum StoreBenchmark {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let corpus = try StoreCorpus()
         let corpusPath = dir + "/corpus.jsonl"
-        let phases = try StorePhases.measure(corpus)
+        let phases = environment["AGORA_BENCH_SKIP_PHASES"] == "1" ? [] : try StorePhases.measure(corpus, sample: Int(environment["AGORA_BENCH_PHASE_SAMPLE"] ?? "") ?? 500)
         if environment["AGORA_BENCH_PHASES_ONLY"] != nil { return phases }
-        let generated = try generate(corpus, count: count, to: corpusPath)
+        let generated = try reusableCorpusSize(corpusPath, count: count, environment) ?? generate(corpus, count: count, to: corpusPath)
         let afterGenerate = peakRSSKiB()
         let outcome = try blocking { try await ingestAndQuery(corpus, corpusPath: corpusPath, dir: dir, queries: queries) }
         return phases + [Figure(name: "store.corpus.bytes-per-change", value: Double(generated) / Double(max(count, 1)), unit: "B"),
                          Figure(name: "store.rss.peak-after-generate", value: Double(afterGenerate) / 1024, unit: "MiB")]
             + outcome
+    }
+
+    /// With `AGORA_BENCH_REUSE_CORPUS=1`, the size of an existing corpus of exactly `count` lines
+    /// (for profiling the ingest alone); nil when it must be generated.
+    static func reusableCorpusSize(_ path: String, count: Int, _ environment: [String: String]) -> Int? {
+        guard environment["AGORA_BENCH_REUSE_CORPUS"] == "1", let data = FileManager.default.contents(atPath: path),
+              data.reduce(0, { $0 + ($1 == 0x0A ? 1 : 0) }) == count else { return nil }
+        return data.count
     }
 
     /// Writes `count` signed changes as JSON Lines, signing on every core, a batch at a time.

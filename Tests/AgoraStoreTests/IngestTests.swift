@@ -75,6 +75,49 @@ import Testing
         await store.close()
     }
 
+    /// The search rows of a batch are written after its records (one FTS5 segment per batch):
+    /// a batch that edits some records and creates others must leave exactly the new text findable.
+    @Test func aBatchOfEditsAndNewRecordsLeavesTheIndexExact() async throws {
+        let store = try Fixtures.store(in: Fixtures.directory())
+        let first = (0..<10).map { Fixtures.record("amsterdam/practice/p\($0)", title: ["nl": "Wijkbudget \($0)"], hlc: 1_000) }
+        _ = try await store.ingest(first)
+        var second = (0..<5).map { Fixtures.change("amsterdam/practice/p\($0)", ["title": ["nl": "Stadsbudget \($0)"]], hlc: 2_000) }
+        second += (10..<15).map { Fixtures.record("amsterdam/practice/p\($0)", title: ["nl": "Buurtplatform \($0)"], hlc: 2_000) }
+        second.append(Fixtures.change("amsterdam/practice/p9", ["deleted": true], hlc: 2_000))
+        let report = try await store.ingest(second)
+        #expect(report.accepted == 11 && report.touchedRecords == 11)
+        #expect(try await store.search(SearchQuery(text: "wijkbudget", limit: 100)).total == 4)  // p5...p8; p9 deleted
+        #expect(try await store.search(SearchQuery(text: "stadsbudget", limit: 100)).total == 5)
+        #expect(try await store.search(SearchQuery(text: "buurtplatform", limit: 100)).total == 5)
+        try await Self.checkSearchIndex(store)
+        _ = try await store.rebuild()
+        try await Self.checkSearchIndex(store)
+        #expect(try await store.search(SearchQuery(text: "stadsbudget", limit: 100)).total == 5)
+        await store.close()
+    }
+
+    /// A rebuild writes search rows in chunks of `rebuildSearchChunk` records; more than one chunk
+    /// must index every record once.
+    @Test func rebuildLargerThanOneSearchChunkIndexesEveryRecordOnce() async throws {
+        let store = try Fixtures.store(in: Fixtures.directory())
+        let count = StoreWriter.rebuildSearchChunk * 2 + 7
+        let records = (0..<count).map { Fixtures.record("dublin/toolkit/t\($0)", title: ["en": "Procurement checklist \($0)"]) }
+        for start in stride(from: 0, to: count, by: 1_000) {
+            _ = try await store.ingest(Array(records[start..<min(start + 1_000, count)]))
+        }
+        let report = try await store.rebuild()
+        #expect(report.records == count)
+        #expect(try await store.search(SearchQuery(text: "checklist", limit: 1)).total == count)
+        try await Self.checkSearchIndex(store)
+        await store.close()
+    }
+
+    /// FTS5's own check that the index matches the rows it was given.
+    static func checkSearchIndex(_ store: Store) async throws {
+        let writer = try store.requireWriter()
+        try await writer.withConnection { db in try db.run("INSERT INTO records_fts(records_fts) VALUES ('integrity-check')") }
+    }
+
     @Test func changesStreamInArrivalOrder() async throws {
         let store = try Fixtures.store(in: Fixtures.directory())
         let batch = (0..<30).map { Fixtures.record("brussels/practice/p\($0)", title: ["fr": "Pratique \($0)"]) }

@@ -11,10 +11,12 @@ extension StoreWriter {
         let touched: [String] = try write { db in
             let (records, stored) = try Self.store(batch, receivedAt: now, into: &report, db)
             let sorted = records.sorted()
+            var search = SearchIndexWrites()
             for recordID in sorted {
                 report.erasedChanges += try Self.reindex(recordID: recordID, merger: merger, now: now, fresh: stored,
-                                                         premerged: premerged, db)
+                                                         premerged: premerged, search: &search, db)
             }
+            try search.write(db)
             if report.erasedChanges > 0 {
                 try db.run("INSERT INTO records_fts(records_fts) VALUES ('optimize')")
             }

@@ -1,5 +1,9 @@
 /// Rebuild: state, facets and the search index recomputed from the change log alone.
 extension StoreWriter {
+    /// Records whose search rows a rebuild queues before writing them (one index segment each;
+    /// about 2 MiB of text for realistic records).
+    static let rebuildSearchChunk = 1_000
+
     /// Drops every derived row and re-merges every record, in one transaction.
     /// - Parameter progress: called after each record with (done, total).
     func rebuild(progress: @Sendable (Int, Int) -> Void) throws(StoreError) -> RebuildReport {
@@ -9,10 +13,13 @@ extension StoreWriter {
             try db.execute("DELETE FROM record_themes; DELETE FROM record_languages; DELETE FROM records; DELETE FROM records_fts;")
             let ids = try db.map("SELECT DISTINCT record_id FROM changes ORDER BY record_id") { $0.text(0) ?? "" }
             var report = RebuildReport()
+            var search = SearchIndexWrites()
             for (index, id) in ids.enumerated() {
-                _ = try Self.reindex(recordID: id, merger: merger, now: now, db)
+                _ = try Self.reindex(recordID: id, merger: merger, now: now, search: &search, db)
+                if search.count >= Self.rebuildSearchChunk { try search.write(db) }
                 progress(index + 1, ids.count)
             }
+            try search.write(db)
             report.records = ids.count
             report.changes = try db.integer("SELECT count(*) FROM changes")
             try db.run("INSERT INTO records_fts(records_fts) VALUES ('optimize')")

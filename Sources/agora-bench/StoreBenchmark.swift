@@ -19,7 +19,7 @@ enum StoreBenchmark {
     /// Changes per `ingest` call, as the issue asks.
     static let batchSize = 1_000
     /// Batches verified or stored at once: one storing while the next is verified.
-    static let batchesInFlight = 2
+    static let batchesInFlight = Int(ProcessInfo.processInfo.environment["AGORA_BENCH_IN_FLIGHT"] ?? "") ?? 2
 
     static func run(seconds: Double) throws -> [Figure] {
         let environment = ProcessInfo.processInfo.environment
@@ -42,9 +42,14 @@ enum StoreBenchmark {
     /// With `AGORA_BENCH_REUSE_CORPUS=1`, the size of an existing corpus of exactly `count` lines
     /// (for profiling the ingest alone); nil when it must be generated.
     static func reusableCorpusSize(_ path: String, count: Int, _ environment: [String: String]) -> Int? {
-        guard environment["AGORA_BENCH_REUSE_CORPUS"] == "1", let data = FileManager.default.contents(atPath: path),
-              data.reduce(0, { $0 + ($1 == 0x0A ? 1 : 0) }) == count else { return nil }
-        return data.count
+        guard environment["AGORA_BENCH_REUSE_CORPUS"] == "1", let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var (lines, bytes) = (0, 0)
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {  // streamed: peak RSS stays the ingest's
+            bytes += chunk.count
+            lines += chunk.withUnsafeBytes { $0.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        }
+        return lines == count ? bytes : nil
     }
 
     /// Writes `count` signed changes as JSON Lines, signing on every core, a batch at a time.
@@ -72,9 +77,9 @@ enum StoreBenchmark {
                                                              directory: corpus.directory), clock: nil)
         let store = try Store(path: dbPath, options: .init(merger: CoreMerge(directory: corpus.directory, crypto: crypto),
                                                            verifier: verifier))
-        let started = Clocks.monotonic(), startedCPU = Clocks.processCPU()
+        let started = Clocks.monotonic(), startedCPU = Clocks.processCPU(), startedIO = writtenBytes()
         let report = try await ingest(file: corpusPath, into: store)
-        let elapsed = Clocks.monotonic() - started, endedCPU = Clocks.processCPU()
+        let elapsed = Clocks.monotonic() - started, endedCPU = Clocks.processCPU(), written = writtenBytes() - startedIO
         let afterIngest = peakRSSKiB()
         let cpu = (user: endedCPU.user - startedCPU.user, system: endedCPU.system - startedCPU.system)
         let (latencies, cli) = try await StoreQueries.measure(store, count: queries, dbPath: dbPath, dir: dir)
@@ -88,6 +93,8 @@ enum StoreBenchmark {
             Figure(name: "store.ingest.cpu.system", value: cpu.system, unit: "s"),
             Figure(name: "store.ingest.per-cpu-second", value: Double(report.accepted) / max(cpu.user + cpu.system, 1e-9),
                    unit: "changes/CPU-s"),
+            Figure(name: "store.ingest.written-per-change", value: Double(written) / Double(max(report.accepted, 1)),
+                   unit: "B"),
             Figure(name: "store.query.p50", value: latencies.p50 * 1000, unit: "ms"),
             Figure(name: "store.query.p99", value: latencies.p99 * 1000, unit: "ms"),
             Figure(name: "store.query.sqlite3.p50", value: cli.p50 * 1000, unit: "ms"),
@@ -123,6 +130,14 @@ enum StoreBenchmark {
     static func peakRSSKiB() -> Int {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
         let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+
+    /// Bytes this process has handed to `write` and `pwrite` so far (`wchar` of `/proc/self/io`):
+    /// the WAL frames and checkpoint copies SQLite writes, whether or not they reached the disk yet.
+    static func writtenBytes() -> Int {
+        let io = (try? String(contentsOfFile: "/proc/self/io", encoding: .utf8)) ?? ""
+        let line = io.split(separator: "\n").first { $0.hasPrefix("wchar:") } ?? ""
         return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
 

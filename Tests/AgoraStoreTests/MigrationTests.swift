@@ -82,4 +82,21 @@ import Testing
                       migrations: [Self.one, Self.two])
         } throws: { ($0 as? StoreError)?.code == .schemaTooOld }
     }
+
+    func searchAutomerge(_ store: Store) async throws -> Int {
+        try await store.read { db in try db.integer("SELECT v FROM records_fts_config WHERE k = 'automerge'") }
+    }
+
+    @Test func searchIndexMergesSixteenSegmentsAtATimeInNewUpgradedAndRebuiltFiles() async throws {
+        let dir = Fixtures.directory()
+        await (try open(dir, [Schema.version1])).close()
+        let upgraded = try open(dir, Schema.migrations)
+        #expect(try await searchAutomerge(upgraded) == Schema.searchAutomerge)
+        _ = try await upgraded.rebuild()
+        #expect(try await searchAutomerge(upgraded) == Schema.searchAutomerge)
+        await upgraded.close()
+        let fresh = try Fixtures.store(in: Fixtures.directory())
+        #expect(try await searchAutomerge(fresh) == 16)
+        await fresh.close()
+    }
 }

@@ -222,7 +222,7 @@ final class LineReader {
             buffer.removeSubrange(..<position)
             position = 0
             let data = handle.readData(ofLength: 1 << 20)
-            if data.isEmpty { atEnd = true } else { buffer += data }
+            if data.isEmpty { atEnd = true } else { data.withUnsafeBytes { buffer.append(contentsOf: $0) } }  // not Data's per-byte iterator
         }
         return lines
     }

@@ -17,6 +17,18 @@ import AgoraTesting
         return (store, changes)
     }
 
+    @Test func storedBodiesAreTheCanonicalBodiesObjectOfEveryDemoChange() throws {
+        // The store keeps the bodies as assembled from the wire's canonical bytes, never
+        // re-encoded: they must equal the RFC 8785 encoding of the parsed bodies object.
+        let changes = try fixtures.catalog()
+        #expect(changes.count >= 30)
+        for verified in changes {
+            let stored = StoredChange(verified)
+            #expect(stored.bodies == CanonicalJSON.encode(.object(verified.bodies)), "\(verified.id)")
+            #expect(try stored.signedChange() == verified.change)
+        }
+    }
+
     @Test func demoCatalogIsSearchableInEveryLanguageWithAndWithoutDiacritics() async throws {
         let (store, changes) = try await populated()
         #expect(changes.count >= 30)

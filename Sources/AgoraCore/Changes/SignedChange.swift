@@ -45,12 +45,19 @@ public struct SignedChange: Sendable, Hashable {
         SignedChange.assemble(header: header.canonicalBytes, signature: Hex.encode(signature), bodies: canonicalBodies)
     }
 
-    /// `{"bodies":{…},"header":…,"signature":"…"}` from canonical parts. Body hashes are hex,
-    /// so they need no escaping and sort the same by bytes as by UTF-16 units.
-    static func assemble(header: [UInt8], signature: String, bodies: [String: [UInt8]]) -> [UInt8] {
+    /// The `bodies` object as canonical JSON (`{}` when no body is present), assembled from
+    /// the canonical bytes of each body: what a node stores beside the header.
+    public var canonicalBodiesObject: [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(header.count + bodies.values.reduce(0) { $0 + $1.count + 70 } + 170)
-        out += #"{"bodies":{"#.utf8
+        out.reserveCapacity(canonicalBodies.values.reduce(2) { $0 + $1.count + 68 })
+        Self.appendBodies(canonicalBodies, to: &out)
+        return out
+    }
+
+    /// `{"<hash>":<body>,…}` in canonical order. Body hashes are hex, so they need no escaping
+    /// and sort the same by bytes as by UTF-16 units.
+    static func appendBodies(_ bodies: [String: [UInt8]], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
         for (i, hash) in bodies.keys.sorted().enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "\""))
@@ -58,7 +65,16 @@ public struct SignedChange: Sendable, Hashable {
             out += #"":"#.utf8
             out += bodies[hash] ?? []
         }
-        out += #"},"header":"#.utf8
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// `{"bodies":{…},"header":…,"signature":"…"}` from canonical parts.
+    static func assemble(header: [UInt8], signature: String, bodies: [String: [UInt8]]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(header.count + bodies.values.reduce(0) { $0 + $1.count + 70 } + 170)
+        out += #"{"bodies":"#.utf8
+        appendBodies(bodies, to: &out)
+        out += #","header":"#.utf8
         out += header
         out += #","signature":""#.utf8
         out += signature.utf8

@@ -22,8 +22,10 @@ public struct CoreVerifier: ChangeVerifying {
         } catch {
             return .failure(StoreRefusal(code: error.code.description, message: error.description))
         }
-        let id = ChangeID(digest: verifier.crypto.sha256(change.header.canonicalBytes))
-        let provisional: Set<ChangeID> = change.isMissingBodies ? [id] : []
+        // The id is hashed here only when it is needed (a body-less change, or a refusal to
+        // report); the verifier hashes the header once itself.
+        let id = { ChangeID(digest: verifier.crypto.sha256(change.header.canonicalBytes)) }
+        let provisional: Set<ChangeID> = change.isMissingBodies ? [id()] : []
         switch verifier.verify(change, wallMilliseconds: clock?(), redacted: provisional) {
         case .success(let verified):
             // Kept parsed for the merge that follows; `Store.ingest(wire:)` drops it before the
@@ -33,7 +35,7 @@ public struct CoreVerifier: ChangeVerifying {
             return .success(stored)
         case .failure(let rejection):
             return .failure(StoreRefusal(code: rejection.code.description, message: rejection.description,
-                                         id: id.hex, recordID: change.header.record.description))
+                                         id: id().hex, recordID: change.header.record.description))
         }
     }
 }

@@ -13,7 +13,7 @@ extension StoredChange {
                   hlcMilliseconds: Int64(header.hlc.milliseconds), hlcCounter: Int64(header.hlc.counter),
                   authorCity: header.city, header: header.canonicalBytes, signature: verified.change.signature,
                   bodies: verified.bodies.isEmpty && !header.bodyHashes.isEmpty
-                      ? nil : CanonicalJSON.encode(.object(verified.bodies)),
+                      ? nil : verified.change.canonicalBodiesObject,
                   redacts: header.redactedChanges.compactMap { Hex.decode($0.hex, count: 32) })
     }
 

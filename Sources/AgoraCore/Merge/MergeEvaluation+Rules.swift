@@ -16,14 +16,14 @@ extension MergeEvaluation {
         }
     }
 
-    /// Why the author city may not write some operation of the change, or `nil` when it may write all.
+    /// Why the author city of change `i` may not write some operation of it, or `nil` when it may write all.
     /// The owner writes everything; co-authors (final set) content fields and their own entries;
     /// any other member only its own entries.
-    func permission(_ change: VerifiedChange) -> ChangeStatus.Outcome? {
-        let city = change.header.city
+    func permission(_ i: Int) -> ChangeStatus.Outcome? {
+        let city = changes[i].header.city
         if city == record.city { return nil }
         let isCoAuthor = coAuthors.contains(city)
-        for (i, op) in change.header.operations.enumerated() where MergeEvaluation.isSupported(op, kind: record.kind) {
+        for (n, op) in changes[i].header.operations.enumerated() where facts[i][n].isSupported {
             let allowed: Bool
             switch op {
             case .contribute: allowed = true
@@ -34,7 +34,7 @@ extension MergeEvaluation {
             if !allowed {
                 let role = isCoAuthor ? "a co-author" : "not the owner (`\(record.city)`) nor a co-author"
                 let target = op.targetDescription
-                return .ineffective(.notPermitted("operation \(i) (\(op.type)\(target)): `\(city)` is \(role)"))
+                return .ineffective(.notPermitted("operation \(n) (\(op.type)\(target)): `\(city)` is \(role)"))
             }
         }
         return nil
@@ -44,18 +44,17 @@ extension MergeEvaluation {
     func apply() -> RecordState {
         var registers = MergeRegisters()
         for (i, change) in changes.enumerated() where outcomes[i] == .effective {
-            for (n, op) in change.header.operations.enumerated() where MergeEvaluation.isSupported(op, kind: record.kind) {
-                registers.apply(op, index: n, of: change)
+            for (n, op) in change.header.operations.enumerated() where facts[i][n].isSupported {
+                registers.apply(op, index: n, of: change, body: facts[i][n].body ?? .null)
             }
         }
         var state = RecordState(record: record)
         registers.fill(&state)
         state.changes = changes.enumerated().map { i, change in
-            ChangeStatus(id: change.id, city: change.header.city, key: change.header.keyHex, hlc: change.header.hlc,
-                         outcome: outcomes[i] ?? .effective,
-                         unsupported: change.header.operations.indices.filter {
-                             !MergeEvaluation.isSupported(change.header.operations[$0], kind: record.kind)
-                         })
+            let header = change.header
+            return ChangeStatus(id: change.id, city: header.city, key: header.keyHex, hlc: header.hlc,
+                                outcome: outcomes[i] ?? .effective,
+                                unsupported: facts[i].indices.filter { !facts[i][$0].isSupported })
         }
         return state
     }
@@ -65,18 +64,20 @@ extension MergeEvaluation {
 struct MergeRegisters {
     var text: [String: [String: JSONValue]] = [:]
     var scalars: [String: JSONValue] = [:]
-    var adds: [String: [AddTag: String]] = [:]
+    /// Each set field's adds, in the order applied. A tag names one operation, applied at most once.
+    var adds: [String: [(tag: AddTag, element: String)]] = [:]
     var removed: [String: Set<AddTag>] = [:]
     var entries: [String: [String: JSONValue]] = [:]
     var isDeleted = false
 
-    /// Applies operation `index` of `change` (supported, and the change effective).
-    mutating func apply(_ op: Operation, index: Int, of change: VerifiedChange) {
-        let body = op.bodyHash.flatMap { change.bodies[$0] } ?? .null
+    /// Applies operation `index` of `change` (supported, and the change effective), whose body is `body`.
+    mutating func apply(_ op: Operation, index: Int, of change: VerifiedChange, body: JSONValue) {
         switch op {
         case .set(let field, let language?, _): text[field, default: [:]][language] = body
         case .set(let field, nil, _): scalars[field] = body
-        case .add(let field, _): adds[field, default: [:]][AddTag(change: change.id, index: index)] = body.stringValue
+        case .add(let field, _):
+            guard let element = body.stringValue else { return }
+            adds[field, default: []].append((AddTag(change: change.id, index: index), element))
         case .remove(let field, let tags): removed[field, default: []].formUnion(tags)
         case .delete: isDeleted = true
         case .undelete: isDeleted = false
@@ -95,11 +96,15 @@ struct MergeRegisters {
             if !present.isEmpty { state.fields[field] = .object(present) }
         }
         for (field, tags) in adds {
-            for (tag, element) in tags where !(removed[field]?.contains(tag) ?? false) {
-                state.sets[field, default: [:]][element, default: []].append(tag)
+            let cancelled = removed[field] ?? []
+            var elements: [String: [AddTag]] = [:]
+            for (tag, element) in tags where cancelled.isEmpty || !cancelled.contains(tag) {
+                elements[element, default: []].append(tag)
             }
+            guard !elements.isEmpty else { continue }
+            for index in elements.indices where elements.values[index].count > 1 { elements.values[index].sort() }
+            state.sets[field] = elements
         }
-        state.sets = state.sets.mapValues { $0.mapValues { $0.sorted() } }
         state.contributions = entries.compactMapValues { own in
             let present = own.filter { !$0.value.isNull }
             return present.isEmpty ? nil : present

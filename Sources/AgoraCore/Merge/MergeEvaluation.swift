@@ -4,7 +4,8 @@ struct MergeEvaluation {
     let record: RecordID
     let changes: [VerifiedChange]
     let directory: KeyDirectory
-    var index: [ChangeID: Int] = [:]
+    /// Each change's operations as the rules see them, looked up once (same indices as `changes`).
+    let facts: [[OperationFacts]]
     var outcomes: [ChangeStatus.Outcome?]
     var redactedBy: [ChangeID: [ChangeID]] = [:]
     var coAuthors: Set<String> = []
@@ -13,26 +14,28 @@ struct MergeEvaluation {
         self.record = record
         self.changes = changes
         self.directory = directory
+        self.facts = changes.map { OperationFacts.of($0, kind: record.kind) }
         self.outcomes = Array(repeating: nil, count: changes.count)
-        for (i, change) in changes.enumerated() { index[change.id] = i }
     }
 
     mutating func evaluate() {
         for (i, change) in changes.enumerated() {
             if let reason = keyReason(change) { outcomes[i] = .ineffective(reason) }
         }
-        for (i, change) in changes.enumerated() where outcomes[i] == nil && !change.header.redactedChanges.isEmpty {
-            outcomes[i] = redaction(change)
-        }
-        for (i, change) in changes.enumerated() where redactedBy[change.id] != nil {
-            outcomes[i] = .redacted(by: redactedBy[change.id, default: []].sorted())
+        let redactions = changes.indices.filter { outcomes[$0] == nil && facts[$0].contains(where: \.isRedaction) }
+        if !redactions.isEmpty {
+            let index = Dictionary(changes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { _, last in last })
+            for i in redactions { outcomes[i] = redaction(changes[i], index: index) }
+            for (i, change) in changes.enumerated() where redactedBy[change.id] != nil {
+                outcomes[i] = .redacted(by: redactedBy[change.id, default: []].sorted())
+            }
         }
         for (i, change) in changes.enumerated() where outcomes[i] == nil && change.header.city == record.city {
-            outcomes[i] = bodyCheck(change)
+            outcomes[i] = bodyCheck(i)
         }
         coAuthors = finalCoAuthors()
-        for (i, change) in changes.enumerated() where outcomes[i] == nil {
-            outcomes[i] = permission(change) ?? bodyCheck(change)
+        for i in changes.indices where outcomes[i] == nil {
+            outcomes[i] = permission(i) ?? bodyCheck(i)
         }
     }
 
@@ -47,7 +50,7 @@ struct MergeEvaluation {
         }
     }
 
-    mutating func redaction(_ change: VerifiedChange) -> ChangeStatus.Outcome {
+    mutating func redaction(_ change: VerifiedChange, index: [ChangeID: Int]) -> ChangeStatus.Outcome {
         let targets = change.header.redactedChanges.compactMap { index[$0].map { changes[$0] } }
         for target in targets where !RedactionRule.permits(redactor: change.header, target: target.header, directory: directory) {
             return .ineffective(.notPermitted("`\(change.header.city)` may not redact change \(target.id) of `\(target.header.city)`: only its author city or a steward may"))
@@ -56,13 +59,17 @@ struct MergeEvaluation {
         return .effective
     }
 
-    func bodyCheck(_ change: VerifiedChange) -> ChangeStatus.Outcome {
-        for (i, op) in change.header.operations.enumerated() {
-            guard let hash = op.bodyHash else { continue }
-            guard let body = change.bodies[hash] else { return .ineffective(.missingBody(i)) }
-            guard MergeEvaluation.isSupported(op, kind: record.kind) else { continue }
-            do { try op.validateBody(body, kind: record.kind, path: "ops[\(i)]") } catch {
-                return .ineffective(.invalidBody(error.message))
+    /// Whether every body change `i` names is present and fits its field.
+    func bodyCheck(_ i: Int) -> ChangeStatus.Outcome {
+        let operations = changes[i].header.operations
+        for (n, fact) in facts[i].enumerated() where fact.namesBody {
+            guard let body = fact.body else { return .ineffective(.missingBody(n)) }
+            guard fact.isSupported else { continue }
+            // The path only shapes the error message: build it when there is one.
+            do { try operations[n].validateBody(body, kind: record.kind, path: "") } catch {
+                do { try operations[n].validateBody(body, kind: record.kind, path: "ops[\(n)]") } catch {
+                    return .ineffective(.invalidBody(error.message))
+                }
             }
         }
         return .effective
@@ -74,12 +81,36 @@ struct MergeEvaluation {
         for (i, change) in changes.enumerated() where outcomes[i] == .effective && change.header.city == record.city {
             for (n, op) in change.header.operations.enumerated() {
                 switch op {
-                case .add("coAuthors", let hash): adds[AddTag(change: change.id, index: n)] = change.bodies[hash]?.stringValue
+                case .add("coAuthors", _): adds[AddTag(change: change.id, index: n)] = facts[i][n].body?.stringValue
                 case .remove("coAuthors", let tags): removed.formUnion(tags)
                 default: continue
                 }
             }
         }
         return Set(adds.filter { !removed.contains($0.key) }.values)
+    }
+}
+
+/// What the rules need of one operation: whether the merge supports it, and its body.
+struct OperationFacts {
+    /// Whether the merge applies it to this record's kind (`MergeEvaluation.isSupported`).
+    let isSupported: Bool
+    /// Whether it names a body.
+    let namesBody: Bool
+    /// Whether it is a `redact`.
+    let isRedaction: Bool
+    /// The body it names, when the change holds it.
+    let body: JSONValue?
+
+    /// The facts of each operation of `change`, in order.
+    static func of(_ change: VerifiedChange, kind: RecordKind) -> [OperationFacts] {
+        let bodies = change.bodies
+        return change.header.operations.map { op in
+            let hash = op.bodyHash
+            var isRedaction = false
+            if case .redact = op { isRedaction = true }
+            return OperationFacts(isSupported: MergeEvaluation.isSupported(op, kind: kind), namesBody: hash != nil,
+                                  isRedaction: isRedaction, body: hash.flatMap { bodies[$0] })
+        }
     }
 }

@@ -67,11 +67,13 @@ extension RecordField {
         guard check(text, rule) else { throw RecordValidationError(path: path, expected: describe(rule)) }
     }
 
+    /// The members a source object may have, and the rule of each.
+    static let sourceMembers: [String: StringRule] = ["title": .free, "url": .url, "publisher": .free, "date": .date, "seed": .free]
+
     static func validateSources(_ value: JSONValue, path: String) throws(RecordValidationError) {
         guard let items = value.arrayValue, !items.isEmpty, items.count <= maxElements else {
             throw RecordValidationError(path: path, expected: "an array of 1 to \(maxElements) source objects")
         }
-        let members: [String: StringRule] = ["title": .free, "url": .url, "publisher": .free, "date": .date, "seed": .free]
         for (i, item) in items.enumerated() {
             let itemPath = "\(path)[\(i)]"
             guard let object = item.objectValue else {
@@ -81,7 +83,7 @@ extension RecordField {
                 throw RecordValidationError(.missingField, path: "\(itemPath).title", expected: "a non-empty string")
             }
             for (name, member) in object.sorted(by: { $0.key < $1.key }) {
-                guard let rule = members[name] else {
+                guard let rule = sourceMembers[name] else {
                     throw RecordValidationError(.unknownField, path: "\(itemPath).\(name)", expected: "one of title, url, publisher, date, seed")
                 }
                 try validateString(member, rule, path: "\(itemPath).\(name)")

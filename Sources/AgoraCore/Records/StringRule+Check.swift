@@ -1,19 +1,18 @@
 extension RecordField {
     /// Whether `text` satisfies `rule`. See `protocol/RECORDS.md`, "Fields".
     static func check(_ text: String, _ rule: StringRule) -> Bool {
-        let b = Array(text.utf8)
         switch rule {
         case .free: return true
-        case .country: return b.count == 2 && b.allSatisfy { $0 >= 65 && $0 <= 90 }
+        case .country: return text.utf8.count == 2 && text.utf8.allSatisfy { $0 >= 65 && $0 <= 90 }
         case .language: return isLanguageTag(text)
         case .stage: return stages.contains(text)
-        case .date: return isDate(b)
+        case .date: return isDate(Array(text.utf8))
         case .themeID: return Taxonomy.theme(text) != nil
         case .url: return isURL(text)
         case .cityID: return RecordID.isCityID(text)
         case .recordID: return RecordID(text) != nil
-        case .licence: return (1...64).contains(b.count) && b.allSatisfy { isAlnum($0) || "-.+".utf8.contains($0) }
-        case .mailbox: return isMailbox(b)
+        case .licence: return (1...64).contains(text.utf8.count) && text.utf8.allSatisfy { isAlnum($0) || "-.+".utf8.contains($0) }
+        case .mailbox: return isMailbox(Array(text.utf8))
         }
     }
 

@@ -83,6 +83,17 @@ import Testing
         }
     }
 
+    /// `canonicalJSON` writes the state without building its JSON; it must be that JSON's canonical form.
+    @Test func canonicalBytesAreTheCanonicalFormOfTheStateJSON() throws {
+        for history in RecordMergePropertyTests.corpus {
+            let full = state(history.changes, history.directory)
+            let parts = [full] + (1..<history.changes.count).map { state(Array(history.changes.prefix($0)), history.directory) }
+            for part in parts where part.canonicalJSON != CanonicalJSON.encode(part.json) {
+                Issue.record("seed \(history.seed): canonicalJSON differs from CanonicalJSON.encode(json)")
+            }
+        }
+    }
+
     @Test func ineffectiveChangesAndRedactedBodiesChangeNothing() throws {
         for history in RecordMergePropertyTests.corpus {
             let (seed, directory, changes) = (history.seed, history.directory, history.changes)

@@ -88,16 +88,25 @@ public enum CanonicalJSON {
     private static let serializeCapacity = 4096
 
     static func serialize(_ value: JSONValue, pretty: Bool) -> (bytes: [UInt8], nonFiniteOffset: Int?) {
+        fill(value, pretty: pretty)
+    }
+
+    /// The canonical bytes of a value that writes its canonical form itself, with no `JSONValue` built.
+    static func encode<Value: JSONSerializable>(_ value: Value) -> [UInt8] {
+        fill(value, pretty: false).bytes
+    }
+
+    private static func fill<Value: JSONSerializable>(_ value: Value, pretty: Bool) -> (bytes: [UInt8], nonFiniteOffset: Int?) {
         var nonFiniteOffset: Int?
         let fixed = JSONByteBuffer.filling(capacity: serializeCapacity) { sink in
             var serializer = JSONSerializer(into: sink, pretty: pretty)
-            serializer.write(value)
+            value.write(to: &serializer)
             sink = serializer.output
             nonFiniteOffset = serializer.nonFiniteOffset
         }
         if let fixed { return (fixed, nonFiniteOffset) }
         var serializer = JSONSerializer(into: [UInt8](), pretty: pretty)
-        serializer.write(value)
+        value.write(to: &serializer)
         return (serializer.output, serializer.nonFiniteOffset)
     }
 }

@@ -69,12 +69,21 @@ extension JSONByteSink {
     mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
         append(UInt8(ascii: "\""))
         var runStart = 0
-        for position in 0..<utf8.count {
+        var position = 0
+        while position < utf8.count {
+            // Eight bytes at a time while none of them needs an escape.
+            if utf8.count - position >= 8,
+               !JSONEscapeScan.needsEscape(UnsafeRawPointer(utf8.baseAddress! + position).loadUnaligned(as: UInt64.self)) {
+                position += 8
+                continue
+            }
             let byte = utf8[position]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
-            appendEscape(byte)
-            runStart = position + 1
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+                appendEscape(byte)
+                runStart = position + 1
+            }
+            position += 1
         }
         append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         append(UInt8(ascii: "\""))
@@ -96,5 +105,23 @@ extension JSONByteSink {
             append(lowerHex.utf8Start[Int(byte >> 4)])
             append(lowerHex.utf8Start[Int(byte & 0xF)])
         }
+    }
+}
+
+/// Tests eight bytes at once for one that a JSON string must escape.
+enum JSONEscapeScan {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether some byte of `word` is below 0x20, a quotation mark or a backslash. Exact: the
+    /// classic "has a zero byte" and "has a byte less than n" bit tricks have no false positives
+    /// when only their being nonzero is used.
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let control = (word &- ones &* 0x20) & ~word & highBits
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        let quoteZero = (quote &- ones) & ~quote & highBits
+        let backslashZero = (backslash &- ones) & ~backslash & highBits
+        return control | quoteZero | backslashZero != 0
     }
 }

@@ -26,7 +26,7 @@ struct JSONSerializer<Sink: JSONByteSink> {
         }
     }
 
-    private mutating func writeNumber(_ number: Double) {
+    mutating func writeNumber(_ number: Double) {
         if number.isFinite {
             ECMAScriptNumber.append(number, to: &output)
         } else {
@@ -50,7 +50,7 @@ struct JSONSerializer<Sink: JSONByteSink> {
         output.append(UInt8(ascii: "]"))
     }
 
-    private mutating func writeObject(_ members: [String: JSONValue]) {
+    mutating func writeObject(_ members: [String: JSONValue]) {
         output.append(UInt8(ascii: "{"))
         if members.isEmpty { output.append(UInt8(ascii: "}")); return }
         var order = Array(members.indices)
@@ -70,6 +70,12 @@ struct JSONSerializer<Sink: JSONByteSink> {
         output.append(UInt8(ascii: "}"))
     }
 
+    /// Appends `text` as it is: punctuation and member names known to need no escape.
+    @inline(__always)
+    mutating func writeRaw(_ text: StaticString) {
+        output.appendASCII(text)
+    }
+
     @inline(__always)
     private mutating func newline() {
         guard pretty else { return }
@@ -77,10 +83,21 @@ struct JSONSerializer<Sink: JSONByteSink> {
         for _ in 0..<(2 * level) { output.append(UInt8(ascii: " ")) }
     }
 
-    private mutating func writeString(_ text: String) {
+    mutating func writeString(_ text: String) {
         if let done: Void = text.utf8.withContiguousStorageIfAvailable({ output.appendQuoted($0) }) {
             return done
         }
         Array(text.utf8).withUnsafeBufferPointer { output.appendQuoted($0) }
     }
+}
+
+/// Something that writes itself through a `JSONSerializer` with no `JSONValue` in between,
+/// byte for byte as the serializer would write its `JSONValue` form. Types other than
+/// `JSONValue` write the canonical form only: use them through `CanonicalJSON.encode(_:)`.
+protocol JSONSerializable {
+    func write<Sink: JSONByteSink>(to serializer: inout JSONSerializer<Sink>)
+}
+
+extension JSONValue: JSONSerializable {
+    func write<Sink: JSONByteSink>(to serializer: inout JSONSerializer<Sink>) { serializer.write(self) }
 }

@@ -17,7 +17,7 @@ extension RecordState {
     }
 
     /// The RFC 8785 canonical bytes of `json`: identical on every node for the same set of changes.
-    public var canonicalJSON: [UInt8] { CanonicalJSON.encode(json) }
+    public var canonicalJSON: [UInt8] { CanonicalJSON.encode(self) }
 
     /// The record document the state amounts to: `id`, `kind`, `city`, each field, sets as sorted arrays.
     public var documentJSON: JSONValue {

@@ -34,8 +34,7 @@ public struct CoreMerge: RecordMerging {
             case .redacted: erased.insert(id)
             }
         }
-        let json = state.json
-        return MergedRecord(canonicalState: String(decoding: CanonicalJSON.encode(json), as: UTF8.self), state: json,
+        return MergedRecord(canonicalState: String(decoding: state.canonicalJSON, as: UTF8.self), state: state.json,
                             ineffective: ineffective, erased: erased)
     }
 }

@@ -48,3 +48,10 @@ import Testing
         await store.close()
     }
 }
+
+@Suite struct MallocArenasTests {
+    @Test func mallocAcceptsTheArenaCapUnlessTheEnvironmentSetsOne() {
+        let chosenByEnvironment = ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] != nil
+        #expect(MallocArenas.limitForThisProcess() == !chosenByEnvironment)
+    }
+}

@@ -34,7 +34,7 @@ public struct CoreMerge: RecordMerging {
             case .redacted: erased.insert(id)
             }
         }
-        return MergedRecord(canonicalState: String(decoding: state.canonicalJSON, as: UTF8.self), state: state.json,
+        return MergedRecord(canonicalState: String(decoding: state.canonicalJSON, as: UTF8.self), core: state,
                             ineffective: ineffective, erased: erased)
     }
 }

@@ -10,7 +10,7 @@ struct IndexedRecord: Sendable {
 
     init(_ merged: MergedRecord) {
         canonicalState = merged.canonicalState
-        entry = IndexEntry(state: merged.state)
+        entry = merged.indexEntry
         ineffective = merged.ineffective
         erased = merged.erased
     }

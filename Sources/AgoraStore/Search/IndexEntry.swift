@@ -38,14 +38,41 @@ struct IndexEntry: Equatable, Sendable {
     init(state: JSONValue) {
         let fields = state["fields"]?.objectValue ?? state.objectValue ?? [:]
         let sets = state["sets"]?.objectValue ?? [:]
-        kind = state["kind"]?.stringValue ?? fields["kind"]?.stringValue
-        city = state["owner"]?.stringValue ?? fields["city"]?.stringValue
+        var others: [JSONValue] = []
+        if state["fields"] != nil {
+            for key in state.objectValue?.keys.sorted() ?? [] where !Self.stateKeys.contains(key) {
+                others.append(state[key] ?? .null)
+            }
+        }
+        self.init(kind: state["kind"]?.stringValue ?? fields["kind"]?.stringValue,
+                  city: state["owner"]?.stringValue ?? fields["city"]?.stringValue,
+                  isDeleted: state["deleted"]?.boolValue ?? false, fields: fields,
+                  themes: Self.strings(sets["themes"] ?? fields["themes"]), sets: sets.mapValues(Self.strings), others: others)
+    }
+
+    /// The same entry as ``init(state:)`` gives for `state.json`, read straight from the merged
+    /// state (no JSON tree of the whole state is built).
+    init(state: RecordState) {
+        let contributions = state.contributions  // the only state member besides `stateKeys`
+        self.init(kind: state.record.kind.rawValue, city: state.owner, isDeleted: state.isDeleted, fields: state.fields,
+                  themes: state.sets["themes"].map { Array($0.keys) } ?? Self.strings(state.fields["themes"]),
+                  sets: state.sets.mapValues { Array($0.keys) },
+                  others: contributions.isEmpty ? [] : [.object(contributions.mapValues { .object($0) })])
+    }
+
+    /// - Parameters:
+    ///   - sets: each set field's present elements.
+    ///   - others: further state members whose texts go into `body`, in order.
+    private init(kind: String?, city: String?, isDeleted: Bool, fields: [String: JSONValue], themes: [String],
+                 sets: [String: [String]], others: [JSONValue]) {
+        self.kind = kind
+        self.city = city
+        self.isDeleted = isDeleted
+        self.themes = themes.sorted()
         country = fields["country"]?.stringValue
         stage = fields["stage"]?.stringValue
         year = fields["startDate"]?.stringValue.flatMap { Int($0.prefix(4)) }
         originalLanguage = fields["originalLanguage"]?.stringValue
-        isDeleted = state["deleted"]?.boolValue ?? false
-        themes = Self.strings(sets["themes"] ?? fields["themes"]).sorted()
         let titles = fields["title"]?.objectValue ?? [:]
         let summaries = fields["summary"]?.objectValue ?? [:]
         languages = Set(titles.keys).union(summaries.keys).sorted()
@@ -56,13 +83,9 @@ struct IndexEntry: Equatable, Sendable {
             Self.collect(fields[key], into: &rest)
         }
         for key in sets.keys.sorted() where !Self.unindexedKeys.contains(key) {
-            rest += Self.strings(sets[key]).sorted()
+            rest += (sets[key] ?? []).sorted()
         }
-        if state["fields"] != nil {
-            for key in state.objectValue?.keys.sorted() ?? [] where !Self.stateKeys.contains(key) {
-                Self.collect(state[key], into: &rest)
-            }
-        }
+        for value in others { Self.collect(value, into: &rest) }
         body = rest.joined(separator: "\n")
     }
 

@@ -40,16 +40,48 @@ public struct MergedRecord: Sendable {
     /// The state as canonical JSON text: what `record(id)` returns, byte for byte.
     public var canonicalState: String
     /// The same state, parsed, from which the store extracts facets and search text.
-    public var state: JSONValue
+    public var state: JSONValue {
+        get {
+            switch parsed {
+            case .json(let json): json
+            case .core(let state): state.json
+            }
+        }
+        set { parsed = .json(newValue) }
+    }
     /// The changes the merge kept but did not let take effect, with the reason (keyed by change id).
     public var ineffective: [[UInt8]: String]
     /// The changes whose bodies an effective redaction erases.
     public var erased: Set<[UInt8]>
 
+    /// The state as the merge gave it: a JSON tree, or AgoraCore's merged state (read directly,
+    /// without building the tree).
+    enum Parsed: Sendable {
+        case json(JSONValue)
+        case core(RecordState)
+    }
+    var parsed: Parsed
+
     public init(canonicalState: String, state: JSONValue, ineffective: [[UInt8]: String] = [:], erased: Set<[UInt8]> = []) {
         self.canonicalState = canonicalState
-        self.state = state
+        self.parsed = .json(state)
         self.ineffective = ineffective
         self.erased = erased
+    }
+
+    /// The result of AgoraCore's merge: the same as passing `state.json`, without building it.
+    init(canonicalState: String, core state: RecordState, ineffective: [[UInt8]: String], erased: Set<[UInt8]>) {
+        self.canonicalState = canonicalState
+        self.parsed = .core(state)
+        self.ineffective = ineffective
+        self.erased = erased
+    }
+
+    /// The facets and search text of the state.
+    var indexEntry: IndexEntry {
+        switch parsed {
+        case .json(let json): IndexEntry(state: json)
+        case .core(let state): IndexEntry(state: state)
+        }
     }
 }

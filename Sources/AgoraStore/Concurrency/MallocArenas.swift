@@ -5,8 +5,9 @@ import Foundation
 /// verification threads allocate and free parsed changes in one arena while the writer frees
 /// them in another, so freed memory piles up in arenas no thread reuses. One arena per core plus
 /// one for the writer keeps that bounded without making the busy threads wait for each other's
-/// arena locks: on 2 cores, ingesting 100,000 changes peaked at about 105 MiB instead of 131.8 MiB,
-/// and 8-14% faster than with 2 arenas (see `docs/BENCHMARKS.md`, "Store").
+/// arena locks. On 2 cores, ingesting 100,000 changes and running a few searches peaked at
+/// 105-112 MiB with 3 arenas (131.8 MiB with glibc's default), and ran 8-17% faster than with
+/// 2 arenas (see `docs/BENCHMARKS.md`, "Store").
 public enum MallocArenas {
     /// Arenas per process: one per core (the verification threads) and one for the writer.
     public static let limit = Int32(clamping: ProcessInfo.processInfo.activeProcessorCount + 1)

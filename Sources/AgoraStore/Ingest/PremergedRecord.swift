@@ -23,18 +23,29 @@ struct PremergedRecord: Sendable {
     var ids: Set<[UInt8]>
     var record: IndexedRecord
 
-    /// Merges each record of `changes` from those changes alone, on every core; blocks the caller
-    /// (call it from a thread of your own or a dispatch queue, never from a Task).
-    static func premergeNow(_ changes: [StoredChange], merger: any RecordMerging) -> [String: PremergedRecord] {
-        let groups = Array(Dictionary(grouping: changes, by: \.recordID))
+    /// Merges each record of the accepted changes in `verdicts` from those changes alone, on every
+    /// core, and drops each change's parsed form right after its record is merged (on the same
+    /// thread, while it is still in that core's cache). Blocks the caller: call it from a thread
+    /// of your own or a dispatch queue, never from a Task.
+    static func premergeNow(_ verdicts: VerdictBuffer, merger: any RecordMerging) -> [String: PremergedRecord] {
+        var positions: [String: [Int]] = [:]
+        for index in 0..<verdicts.count {
+            if let change = verdicts.change(at: index) { positions[change.recordID, default: []].append(index) }
+        }
+        let groups = Array(positions)
         guard !groups.isEmpty else { return [:] }
         let results = PremergeBuffer(count: groups.count)
         DispatchQueue.concurrentPerform(iterations: groups.count) { index in
-            let (recordID, group) = groups[index]
-            guard let merged = try? merger.merge(recordID: recordID, changes: group) else { return }
-            results.set(index, PremergedRecord(ids: Set(group.map(\.id)), record: IndexedRecord(merged)))
+            let (recordID, positions) = groups[index]
+            do {
+                let group = positions.compactMap(verdicts.change(at:))
+                if let merged = try? merger.merge(recordID: recordID, changes: group) {
+                    results.set(index, PremergedRecord(ids: Set(group.map(\.id)), record: IndexedRecord(merged)))
+                }
+            }
+            for position in positions { verdicts.dropDecoded(at: position) }
         }
-        var byRecord: [String: PremergedRecord] = [:]
+        var byRecord: [String: PremergedRecord] = Dictionary(minimumCapacity: groups.count)
         for (index, result) in results.values.enumerated() { byRecord[groups[index].key] = result }
         return byRecord
     }

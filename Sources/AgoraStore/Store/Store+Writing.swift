@@ -69,7 +69,7 @@ extension Store {
     /// Verifies `lines` and merges each record of the accepted changes on every core, off the
     /// cooperative pool, one batch at a time (`verifying` gate): the next batch is verified while
     /// the writer stores this one, never more. The parsed form the verifier keeps for the merge is
-    /// dropped before returning, so at most one batch of parsed changes is alive.
+    /// dropped by the thread that merged it, so at most one batch of parsed changes is alive.
     func verifyAndPremerge(_ lines: [[UInt8]], with verifier: any ChangeVerifying) async
         -> ([Result<StoredChange, StoreRefusal>], [String: PremergedRecord]) {
         guard !lines.isEmpty else { return ([], [:]) }
@@ -77,36 +77,51 @@ extension Store {
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 gate.wait()  // a dispatch thread, not a Task: waiting here blocks no cooperative thread
-                let results = VerdictBuffer(count: lines.count)
+                let verdicts = VerdictBuffer(count: lines.count)
                 DispatchQueue.concurrentPerform(iterations: lines.count) { index in
-                    results.set(index, verifier.verify(wire: lines[index]))
+                    verdicts.set(index, verifier.verify(wire: lines[index]))
                 }
-                var values = results.values
-                let accepted = values.compactMap { try? $0.get() }
-                let premerged = PremergedRecord.premergeNow(accepted, merger: merger)
-                for index in values.indices {
-                    if case .success(var change) = values[index] {
-                        change.decoded = nil
-                        values[index] = .success(change)
-                    }
-                }
+                let premerged = PremergedRecord.premergeNow(verdicts, merger: merger)
                 gate.signal()
-                continuation.resume(returning: (values, premerged))
+                continuation.resume(returning: (verdicts.values, premerged))
             }
         }
     }
 }
 
-/// Results written by concurrentPerform iterations, each to its own index.
+/// Verdicts written and read by concurrentPerform iterations, each at indices of its own.
+///
+/// A fixed buffer rather than an array: an array shared by threads could be copied on write
+/// (and a write lost) whenever one thread holds a reference while another writes.
 final class VerdictBuffer: @unchecked Sendable {
-    // @unchecked: every iteration writes a distinct index of a buffer allocated up front,
-    // and `values` is read only after concurrentPerform returns.
-    private var storage: [Result<StoredChange, StoreRefusal>]
+    // @unchecked: the buffer is allocated and initialized up front; concurrent iterations touch
+    // distinct indices, and `values` is read only after they return.
+    private let storage: UnsafeMutableBufferPointer<Result<StoredChange, StoreRefusal>>
+
     init(count: Int) {
-        storage = Array(repeating: .failure(StoreRefusal(code: "internal", message: "not verified")), count: count)
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: .failure(StoreRefusal(code: "internal", message: "not verified")))
     }
-    func set(_ index: Int, _ value: Result<StoredChange, StoreRefusal>) {
-        storage.withUnsafeMutableBufferPointer { $0[index] = value }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
     }
-    var values: [Result<StoredChange, StoreRefusal>] { storage }
+
+    var count: Int { storage.count }
+
+    func set(_ index: Int, _ value: Result<StoredChange, StoreRefusal>) { storage[index] = value }
+
+    /// The accepted change at `index`, if any.
+    func change(at index: Int) -> StoredChange? { try? storage[index].get() }
+
+    /// Drops the parsed form of the accepted change at `index`; the merge no longer needs it.
+    func dropDecoded(at index: Int) {
+        guard case .success(var change) = storage[index] else { return }
+        storage[index] = .failure(StoreRefusal(code: "internal", message: "moving"))  // `change` is now the only copy
+        change.decoded = nil
+        storage[index] = .success(change)
+    }
+
+    var values: [Result<StoredChange, StoreRefusal>] { Array(storage) }
 }

@@ -81,8 +81,10 @@ enum HTTPCorpusBenchmark {
         try JSONWriter.pretty(corpus.directory.json).write(toFile: node + "/keys/directory.json", atomically: true, encoding: .utf8)
         let identity = try TLSIdentity.generate(commonName: "tirana", subjectAltNames: ["127.0.0.1", "localhost"], validDays: 30)
         try identity.certificatePEM.write(toFile: node + "/tls/certificate.pem", atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: node + "/tls/key.pem", contents: Data(identity.privateKeyPEM.utf8),
-                                       attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: node + "/tls/key.pem", contents: Data(identity.privateKeyPEM.utf8),
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw BenchError("cannot write \(node)/tls/key.pem")
+        }
     }
 
     /// `paths.txt` (one `/api/v1/search?q=…` per line) and `queries.sql` (for each query, the

@@ -55,3 +55,26 @@ import Testing
         #expect(MallocArenas.limitForThisProcess() == !chosenByEnvironment)
     }
 }
+
+@Suite struct SlotBufferTests {
+    @Test func concurrentIterationsEachFillingTheirOwnSlotsLoseNoWrite() {
+        let slots = SlotBuffer<Int>(count: 20_000, initial: -1)
+        DispatchQueue.concurrentPerform(iterations: slots.count) { index in slots[index] = index * 3 }
+        #expect(slots.values == (0..<20_000).map { $0 * 3 })
+    }
+
+    @Test func droppingAParsedChangeKeepsItsRowAndOnlyForgetsTheParse() throws {
+        let fixtures = try CoreFixtures()
+        let verified = try fixtures.sign("tirana/practice/slot-test", hlc: 1_000,
+                                         [.set(field: "title", language: "sq", value: .string("Të dhëna të hapura"))])
+        var change = StoredChange(verified)
+        change.decoded = verified
+        let verdicts = VerdictBuffer(count: 2)
+        verdicts[1] = .success(change)
+        verdicts.dropDecoded(at: 0)  // a slot never verified stays as it was
+        verdicts.dropDecoded(at: 1)
+        #expect(verdicts.change(at: 0) == nil)
+        let kept = try #require(verdicts.change(at: 1))
+        #expect(kept.decoded == nil && kept == change && kept.bodies == change.bodies && kept.header == change.header)
+    }
+}

@@ -34,13 +34,13 @@ struct PremergedRecord: Sendable {
         }
         let groups = Array(positions)
         guard !groups.isEmpty else { return [:] }
-        let results = PremergeBuffer(count: groups.count)
+        let results = SlotBuffer<PremergedRecord?>(count: groups.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: groups.count) { index in
             let (recordID, positions) = groups[index]
-            do {
+            do {  // `group` ends here, so `dropDecoded` holds the last reference and frees each tree on this core
                 let group = positions.compactMap(verdicts.change(at:))
                 if let merged = try? merger.merge(recordID: recordID, changes: group) {
-                    results.set(index, PremergedRecord(ids: Set(group.map(\.id)), record: IndexedRecord(merged)))
+                    results[index] = PremergedRecord(ids: Set(group.map(\.id)), record: IndexedRecord(merged))
                 }
             }
             for position in positions { verdicts.dropDecoded(at: position) }
@@ -49,14 +49,4 @@ struct PremergedRecord: Sendable {
         for (index, result) in results.values.enumerated() { byRecord[groups[index].key] = result }
         return byRecord
     }
-}
-
-/// Results written by concurrentPerform iterations, each to its own index.
-final class PremergeBuffer: @unchecked Sendable {
-    // @unchecked: every iteration writes a distinct index of a buffer allocated up front,
-    // and `values` is read only after concurrentPerform returns.
-    private var storage: [PremergedRecord?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: PremergedRecord) { storage.withUnsafeMutableBufferPointer { $0[index] = value } }
-    var values: [PremergedRecord?] { storage }
 }

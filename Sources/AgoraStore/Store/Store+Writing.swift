@@ -79,7 +79,7 @@ extension Store {
                 gate.wait()  // a dispatch thread, not a Task: waiting here blocks no cooperative thread
                 let verdicts = VerdictBuffer(count: lines.count)
                 DispatchQueue.concurrentPerform(iterations: lines.count) { index in
-                    verdicts.set(index, verifier.verify(wire: lines[index]))
+                    verdicts[index] = verifier.verify(wire: lines[index])
                 }
                 let premerged = PremergedRecord.premergeNow(verdicts, merger: merger)
                 gate.signal()
@@ -89,39 +89,23 @@ extension Store {
     }
 }
 
-/// Verdicts written and read by concurrentPerform iterations, each at indices of its own.
-///
-/// A fixed buffer rather than an array: an array shared by threads could be copied on write
-/// (and a write lost) whenever one thread holds a reference while another writes.
-final class VerdictBuffer: @unchecked Sendable {
-    // @unchecked: the buffer is allocated and initialized up front; concurrent iterations touch
-    // distinct indices, and `values` is read only after they return.
-    private let storage: UnsafeMutableBufferPointer<Result<StoredChange, StoreRefusal>>
+/// The verifier's verdicts on a batch, one slot per line.
+typealias VerdictBuffer = SlotBuffer<Result<StoredChange, StoreRefusal>>
 
-    init(count: Int) {
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: .failure(StoreRefusal(code: "internal", message: "not verified")))
+extension SlotBuffer where Element == Result<StoredChange, StoreRefusal> {
+    /// Slots for `count` lines, none verified yet.
+    convenience init(count: Int) {
+        self.init(count: count, initial: .failure(StoreRefusal(code: "internal", message: "not verified")))
     }
-
-    deinit {
-        storage.deinitialize()
-        storage.deallocate()
-    }
-
-    var count: Int { storage.count }
-
-    func set(_ index: Int, _ value: Result<StoredChange, StoreRefusal>) { storage[index] = value }
 
     /// The accepted change at `index`, if any.
-    func change(at index: Int) -> StoredChange? { try? storage[index].get() }
+    func change(at index: Int) -> StoredChange? { try? self[index].get() }
 
     /// Drops the parsed form of the accepted change at `index`; the merge no longer needs it.
     func dropDecoded(at index: Int) {
-        guard case .success(var change) = storage[index] else { return }
-        storage[index] = .failure(StoreRefusal(code: "internal", message: "moving"))  // `change` is now the only copy
+        guard case .success(var change) = self[index] else { return }
+        self[index] = .failure(StoreRefusal(code: "internal", message: "moving"))  // `change` is now the only copy
         change.decoded = nil
-        storage[index] = .success(change)
+        self[index] = .success(change)
     }
-
-    var values: [Result<StoredChange, StoreRefusal>] { Array(storage) }
 }

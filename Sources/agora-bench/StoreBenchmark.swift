@@ -188,14 +188,22 @@ final class ResultBox<T>: @unchecked Sendable {
     var result: Result<T, any Error>?
 }
 
-/// Lines produced by concurrentPerform iterations, each at its own index.
+/// Lines produced by concurrentPerform iterations, each at its own index: fixed slots, not an
+/// array that several threads would mutate (see AgoraStore's `SlotBuffer`).
 final class LineBuffer: @unchecked Sendable {
-    // @unchecked: each iteration writes a distinct index; `values` is read after concurrentPerform.
-    private var storage: [[UInt8]]
-    init(count: Int) { storage = Array(repeating: [], count: count) }
-    var count: Int { storage.count }
-    func set(_ index: Int, _ line: [UInt8]) { storage.withUnsafeMutableBufferPointer { $0[index] = line } }
-    var values: [[UInt8]] { storage }
+    // @unchecked: each iteration writes a distinct slot; `values` is read after concurrentPerform.
+    private let slots: UnsafeMutableBufferPointer<[UInt8]>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: [])
+    }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+    var count: Int { slots.count }
+    func set(_ index: Int, _ line: [UInt8]) { slots[index] = line }
+    var values: [[UInt8]] { Array(slots) }
 }
 
 /// Reads a JSON Lines file in batches of lines, without loading it whole.

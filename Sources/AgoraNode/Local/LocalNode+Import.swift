@@ -27,36 +27,117 @@ extension LocalNode {
     /// Changes per store transaction during an import.
     public static let importBatchSize = 1_000
 
+    /// Body-less changes (their bodies erased by a redaction) an import keeps for a second try
+    /// after its last batch, since their redaction may come later in the input (an export lists
+    /// changes in arrival order, and a redaction arrives after what it erases). Past this many,
+    /// the rest are refused at once as `missing-body`. About 2 KiB each.
+    public static let maximumDeferredLines = 10_000
+
     /// Verifies and stores JSON Lines of signed changes, batch by batch, and keeps going past
     /// refused lines. Importing the same input twice changes nothing the second time.
     ///
-    /// - Parameter progress: called after each batch with the lines read so far (blank ones too).
-    public func importChanges(from reader: LineReader, progress: (Int) -> Void = { _ in }) async throws -> ImportReport {
+    /// Pipelined: each batch is verified (on every core) while the writer stores the one before,
+    /// and batches are stored in input order, so at most two batches are held at once.
+    ///
+    /// - Parameter progress: called after each batch is stored, with the lines read so far
+    ///   (blank ones too).
+    /// A body-less change refused for want of its redaction is tried once more after the last
+    /// batch (up to ``maximumDeferredLines`` of them), so a redaction later in the input still counts.
+    /// - Throws: what the store throws (a full disk, say); the batches stored before stay stored.
+    public func importChanges(from reader: LineReader, deferring maximumDeferred: Int = maximumDeferredLines,
+                              progress: (Int) -> Void = { _ in }) async throws -> ImportReport {
         var report = ImportReport()
-        while true {
-            let batch = try reader.next(Self.importBatchSize)
-            if batch.isEmpty { break }
-            try await importBatch(batch, into: &report)
-            progress(reader.linesRead)
+        var storing: PendingBatch?
+        var deferred = DeferredLines(capacity: maximumDeferred)
+        do {
+            while true {
+                let lines = try reader.next(Self.importBatchSize)
+                if lines.isEmpty { break }
+                let linesRead = reader.linesRead
+                let (kept, verified) = try await verify(lines, into: &report)  // while the previous batch is stored
+                if let previous = storing { try await previous.finish(into: &report, deferring: &deferred, progress: progress) }
+                let store = self.store  // the writer takes this batch only now, after the one before
+                storing = PendingBatch(kept: kept, linesRead: linesRead, task: Task {
+                    guard let verified else { return IngestReport() }
+                    return try await store.ingest(verified)
+                })
+            }
+            if let last = storing { try await last.finish(into: &report, deferring: &deferred, progress: progress) }
+            storing = nil
+            try await retry(deferred.lines, into: &report)
+        } catch {
+            _ = try? await storing?.task.value  // never leave a write running behind the caller
+            throw error
         }
         report.refusals.sort { $0.line < $1.line }
         return report
     }
 
-    /// Stores one batch in one transaction; overlong lines are refused without reaching the store.
-    func importBatch(_ lines: [LineReader.Line], into report: inout ImportReport) async throws {
+    /// Ingests the deferred body-less lines again, now that the whole input is stored.
+    private func retry(_ lines: [LineReader.Line], into report: inout ImportReport) async throws {
+        for start in stride(from: 0, to: lines.count, by: Self.importBatchSize) {
+            let batch = Array(lines[start..<min(start + Self.importBatchSize, lines.count)])
+            let ingest = try await store.ingest(wire: batch.map(\.bytes))
+            report.add(ingest, lines: batch)
+        }
+    }
+
+    /// Verifies one batch; overlong lines are refused without reaching the store.
+    /// - Returns: the lines sent to the store, and the store's verdicts (nil when none was sent).
+    private func verify(_ lines: [LineReader.Line], into report: inout ImportReport) async throws
+        -> ([LineReader.Line], VerifiedBatch?) {
         report.total += lines.count
         let kept = lines.filter { !$0.isOverlong }
         report.refusals += lines.filter(\.isOverlong).map {
             ImportReport.Refusal(line: $0.number, code: "oversized", reason: "the line is longer than \(LineReader.maximumLineBytes) bytes")
         }
-        guard !kept.isEmpty else { return }
-        let ingest = try await store.ingest(wire: kept.map(\.bytes))
-        report.accepted += ingest.accepted
-        report.duplicates += ingest.duplicates
-        report.refusals += ingest.refusals.map { refusal in
-            let line = kept.indices.contains(refusal.index) ? kept[refusal.index].number : 0
-            return ImportReport.Refusal(line: line, code: refusal.code, reason: refusal.reason)
+        guard !kept.isEmpty else { return (kept, nil) }
+        return (kept, try await store.verify(wire: kept.map(\.bytes)))
+    }
+}
+
+/// A batch of an import being stored, with what its report needs.
+private struct PendingBatch {
+    let kept: [LineReader.Line]
+    let linesRead: Int
+    let task: Task<IngestReport, any Error>
+
+    /// Waits until the batch is stored and adds its counts and refusals (by line number) to
+    /// `report`, or to `deferred` for a body-less change whose redaction may come later.
+    func finish(into report: inout ImportReport, deferring deferred: inout DeferredLines,
+                progress: (Int) -> Void) async throws {
+        var ingest = try await task.value
+        ingest.refusals.removeAll { refusal in
+            refusal.code == "missing-body" && kept.indices.contains(refusal.index) && deferred.keep(kept[refusal.index])
+        }
+        report.add(ingest, lines: kept)
+        progress(linesRead)
+    }
+}
+
+/// Body-less lines kept for a second try, up to a capacity.
+private struct DeferredLines {
+    let capacity: Int
+    private(set) var lines: [LineReader.Line] = []
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Keeps `line` unless full; whether it was kept.
+    mutating func keep(_ line: LineReader.Line) -> Bool {
+        guard lines.count < capacity else { return false }
+        lines.append(line)
+        return true
+    }
+}
+
+extension ImportReport {
+    /// Adds a store report on `lines` (refusals by their line numbers).
+    mutating func add(_ ingest: IngestReport, lines: [LineReader.Line]) {
+        accepted += ingest.accepted
+        duplicates += ingest.duplicates
+        refusals += ingest.refusals.map { refusal in
+            let line = lines.indices.contains(refusal.index) ? lines[refusal.index].number : 0
+            return Refusal(line: line, code: refusal.code, reason: refusal.reason)
         }
     }
 }

@@ -48,3 +48,22 @@ public struct RebuildReport: Sendable, Equatable {
     /// Changes read.
     public var changes = 0
 }
+
+/// Changes in wire form that ``Store/verify(wire:)`` checked and merged early, waiting for the
+/// writer (``Store/ingest(_:)-(VerifiedBatch)``). Holds the parsed form of nothing: only the rows
+/// to store and each record's early merge.
+public struct VerifiedBatch: Sendable {
+    /// Lines in the batch.
+    public let count: Int
+    /// The accepted changes with their positions in the batch.
+    var accepted: [(index: Int, change: StoredChange)] = []
+    /// The verifier's refusals.
+    var refusals: [IngestReport.Refusal] = []
+    /// Each record merged from the batch's changes alone.
+    let premerged: [String: PremergedRecord]
+
+    init(count: Int, premerged: [String: PremergedRecord]) {
+        self.count = count
+        self.premerged = premerged
+    }
+}

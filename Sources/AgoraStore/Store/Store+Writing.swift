@@ -19,23 +19,38 @@ extension Store {
     /// Verifies changes in wire form (one JSON Lines line each, without the newline) on every
     /// core with the store's verifier, then stores the accepted ones as ``ingest(_:)`` does.
     /// A refused change is reported with its position and reason; the rest of the batch goes on.
+    /// The same as ``verify(wire:)`` followed by ``ingest(_:)-(VerifiedBatch)``.
     public func ingest(wire lines: [[UInt8]]) async throws(StoreError) -> IngestReport {
+        try await ingest(try await verify(wire: lines))
+    }
+
+    /// The first half of ``ingest(wire:)``: verifies `lines` and merges their records early, on
+    /// every core, without writing. Verify the next batch while the writer stores this one, and
+    /// hand batches to ``ingest(_:)-(VerifiedBatch)`` in order: a later batch may depend on an
+    /// earlier one (a change whose bodies were erased is kept only once its redaction is stored).
+    /// Only one batch is verified at a time; a second call waits for the first.
+    public func verify(wire lines: [[UInt8]]) async throws(StoreError) -> VerifiedBatch {
         try checkBatchSize(lines.count)
         guard let verifier else {
             throw StoreError(.closed, "this store was opened without a verifier; it cannot take changes in wire form")
         }
         let (results, premerged) = await verifyAndPremerge(lines, with: verifier)
-        var accepted: [(index: Int, change: StoredChange)] = []
-        var refusals: [IngestReport.Refusal] = []
+        var batch = VerifiedBatch(count: lines.count, premerged: premerged)
         for (index, result) in results.enumerated() {
             switch result {
-            case .success(let change): accepted.append((index, change))
+            case .success(let change): batch.accepted.append((index, change))
             case .failure(let refusal):
-                refusals.append(.init(index: index, id: refusal.id, recordID: refusal.recordID, code: refusal.code,
-                                      reason: refusal.message))
+                batch.refusals.append(.init(index: index, id: refusal.id, recordID: refusal.recordID, code: refusal.code,
+                                            reason: refusal.message))
             }
         }
-        return try await requireWriter().ingest(accepted, refusals: refusals, premerged: premerged)
+        return batch
+    }
+
+    /// The second half of ``ingest(wire:)``: stores a batch ``verify(wire:)`` accepted, in one
+    /// transaction, and reports its refusals with the writer's.
+    public func ingest(_ batch: VerifiedBatch) async throws(StoreError) -> IngestReport {
+        try await requireWriter().ingest(batch.accepted, refusals: batch.refusals, premerged: batch.premerged)
     }
 
     func checkBatchSize(_ count: Int) throws(StoreError) {

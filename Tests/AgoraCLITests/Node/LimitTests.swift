@@ -43,4 +43,54 @@ import Testing
         #expect(result.out == "changes.jsonl: \(count) lines: \(count) accepted, 0 duplicate, 0 refused\n")
         #expect(result.err == "import: \(count - 1)/\(count) (99%)\nimport: \(count)/\(count) (100%)\n")
     }
+
+    /// Signed changes of `node`'s city: a practice with a title, body-less once redacted.
+    struct History {
+        let erased: String      // the practice's publish change, its bodies erased
+        let redaction: String   // the change that erased them
+        let fillers: [String]   // other practices
+    }
+
+    func history(_ node: NodeFixture, fillers count: Int) throws -> History {
+        let key = try KeyFile.readEd25519PrivateKey(at: node.directory.appendingPathComponent("node/keys/signing.key").path)
+        let signer = ChangeSigner(crypto: OpenSSLChangeCryptography())
+        func sign(_ record: String, _ ms: UInt64, _ operations: [UnsignedOperation]) throws -> VerifiedChange {
+            try signer.sign(UnsignedChange(coalition: "ccdr", record: try #require(RecordID(record)), city: "tirana",
+                                           hlc: HLCTimestamp(milliseconds: ms), operations: operations), key: key)
+        }
+        let line = { (change: SignedChange) in String(decoding: change.wireBytes, as: UTF8.self) }
+        let leak = try sign("tirana/practice/contact", 1_700_000_000_000, [.set(field: "title", language: "sq", value: .string("Shkruani te ana.example@mail.invalid"))])
+        let redaction = try sign("tirana/practice/contact", 1_700_000_000_001, [.redact(change: leak.id)])
+        let fillers = try (0..<count).map { index in
+            line(try sign("tirana/practice/p-\(index)", 1_700_000_001_000 + UInt64(index),
+                          [.set(field: "title", language: "en", value: .string("Practice \(index)"))]).change)
+        }
+        return History(erased: line(leak.change.withoutBodies), redaction: line(redaction.change), fillers: fillers)
+    }
+
+    @Test func aBodylessChangeWhoseRedactionComesBatchesLaterIsKept() async throws {
+        // What an export of a node that erased a change looks like: the body-less change first,
+        // in arrival order, and its redaction more than a batch later.
+        let node = try await NodeFixture.make()
+        let history = try history(node, fillers: LocalNode.importBatchSize + 10)
+        try node.write("changes.jsonl", ([history.erased] + history.fillers + [history.redaction]).joined(separator: "\n") + "\n")
+        let result = await node.run(["import", "changes.jsonl"])
+        let total = history.fillers.count + 2
+        #expect(result.code == .success, "\(result.err)")
+        #expect(result.out == "changes.jsonl: \(total) lines: \(total) accepted, 0 duplicate, 0 refused\n")
+        let shown = await node.run(["show", "tirana/practice/contact", "--history"])
+        #expect(shown.out.contains("redacted") && !shown.out.contains("ana.example"), "\(shown.out)")
+    }
+
+    @Test func bodylessChangesPastTheDeferredLimitAreRefusedAtOnce() async throws {
+        let node = try await NodeFixture.make()
+        let history = try history(node, fillers: LocalNode.importBatchSize + 10)
+        let text = ([history.erased] + history.fillers + [history.redaction]).joined(separator: "\n") + "\n"
+        let local = try LocalNode(directory: NodeDirectory(root: node.directory.appendingPathComponent("node")), writable: true)
+        var chunks = [Data(text.utf8)]
+        let reader = LineReader { _ in chunks.isEmpty ? Data() : chunks.removeFirst() }
+        let report = try await local.importChanges(from: reader, deferring: 0)
+        #expect(report.accepted == history.fillers.count + 1, "\(report)")
+        #expect(report.refusals.map(\.code) == ["missing-body"] && report.refusals.first?.line == 1, "\(report.refusals)")
+    }
 }

@@ -18,8 +18,6 @@ enum StoreBenchmark {
 
     /// Changes per `ingest` call, as the issue asks.
     static let batchSize = 1_000
-    /// Batches verified or stored at once: one storing while the next is verified.
-    static let batchesInFlight = Int(ProcessInfo.processInfo.environment["AGORA_BENCH_IN_FLIGHT"] ?? "") ?? 2
 
     static func run(seconds: Double) throws -> [Figure] {
         let environment = ProcessInfo.processInfo.environment
@@ -106,24 +104,20 @@ enum StoreBenchmark {
         ]
     }
 
-    /// Reads the corpus a batch at a time and keeps `batchesInFlight` ingests running.
+    /// Reads the corpus a batch at a time and ingests it as `agora import` does: each batch is
+    /// verified on every core while the writer stores the one before, in input order.
     static func ingest(file: String, into store: Store) async throws -> IngestReport {
         guard let reader = LineReader(path: file) else { throw BenchError("cannot read \(file)") }
         var total = IngestReport()
-        try await withThrowingTaskGroup(of: IngestReport.self) { group in
-            var running = 0
-            while true {
-                let batch = reader.next(batchSize)
-                if batch.isEmpty { break }
-                if running == batchesInFlight, let done = try await group.next() {
-                    total.add(done)
-                    running -= 1
-                }
-                group.addTask { try await store.ingest(wire: batch) }
-                running += 1
-            }
-            for try await done in group { total.add(done) }
+        var storing: Task<IngestReport, any Error>?
+        while true {
+            let batch = reader.next(batchSize)
+            if batch.isEmpty { break }
+            let verified = try await store.verify(wire: batch)
+            if let previous = storing { total.add(try await previous.value) }
+            storing = Task { try await store.ingest(verified) }
         }
+        if let last = storing { total.add(try await last.value) }
         return total
     }
 

@@ -33,6 +33,10 @@ extension LocalNode {
     /// the rest are refused at once as `missing-body`. About 2 KiB each.
     public static let maximumDeferredLines = 10_000
 
+    /// Bytes of body-less lines an import keeps for that second try, whatever their number: a
+    /// line can be up to `LineReader.maximumLineBytes`, and memory must stay bounded.
+    public static let maximumDeferredBytes = 32 << 20
+
     /// Verifies and stores JSON Lines of signed changes, batch by batch, and keeps going past
     /// refused lines. Importing the same input twice changes nothing the second time.
     ///
@@ -42,13 +46,15 @@ extension LocalNode {
     /// - Parameter progress: called after each batch is stored, with the lines read so far
     ///   (blank ones too).
     /// A body-less change refused for want of its redaction is tried once more after the last
-    /// batch (up to ``maximumDeferredLines`` of them), so a redaction later in the input still counts.
+    /// batch (up to ``maximumDeferredLines`` of them and ``maximumDeferredBytes``), so a redaction
+    /// later in the input still counts.
     /// - Throws: what the store throws (a full disk, say); the batches stored before stay stored.
-    public func importChanges(from reader: LineReader, deferring maximumDeferred: Int = maximumDeferredLines,
+    public func importChanges(from reader: LineReader,
+                              deferring limits: (lines: Int, bytes: Int) = (maximumDeferredLines, maximumDeferredBytes),
                               progress: (Int) -> Void = { _ in }) async throws -> ImportReport {
         var report = ImportReport()
         var storing: PendingBatch?
-        var deferred = DeferredLines(capacity: maximumDeferred)
+        var deferred = DeferredLines(lines: limits.lines, bytes: limits.bytes)
         do {
             while true {
                 let lines = try reader.next(Self.importBatchSize)
@@ -115,17 +121,23 @@ private struct PendingBatch {
     }
 }
 
-/// Body-less lines kept for a second try, up to a capacity.
+/// Body-less lines kept for a second try, up to a number of lines and of bytes.
 private struct DeferredLines {
-    let capacity: Int
+    let maximumLines: Int
+    let maximumBytes: Int
     private(set) var lines: [LineReader.Line] = []
+    private var bytes = 0
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(lines: Int, bytes: Int) {
+        maximumLines = lines
+        maximumBytes = bytes
+    }
 
-    /// Keeps `line` unless full; whether it was kept.
+    /// Keeps `line` unless that would pass a limit; whether it was kept.
     mutating func keep(_ line: LineReader.Line) -> Bool {
-        guard lines.count < capacity else { return false }
+        guard lines.count < maximumLines, bytes + line.bytes.count <= maximumBytes else { return false }
         lines.append(line)
+        bytes += line.bytes.count
         return true
     }
 }

@@ -82,15 +82,17 @@ import Testing
         #expect(shown.out.contains("redacted") && !shown.out.contains("ana.example"), "\(shown.out)")
     }
 
-    @Test func bodylessChangesPastTheDeferredLimitAreRefusedAtOnce() async throws {
-        let node = try await NodeFixture.make()
+    @Test(arguments: [(lines: 0, bytes: LocalNode.maximumDeferredBytes), (lines: LocalNode.maximumDeferredLines, bytes: 100)])
+    func bodylessChangesPastADeferralLimitAreRefusedAtOnce(limits: (lines: Int, bytes: Int)) async throws {
+        // Past the line limit, or past the byte limit (the body-less line is longer than 100 bytes).
+        let node = try await NodeFixture.make(label: "deferral-\(limits.lines)-\(limits.bytes)")
         let history = try history(node, fillers: LocalNode.importBatchSize + 10)
         let text = ([history.erased] + history.fillers + [history.redaction]).joined(separator: "\n") + "\n"
         let local = try LocalNode(directory: NodeDirectory(root: node.directory.appendingPathComponent("node")), writable: true)
         var chunks = [Data(text.utf8)]
         let reader = LineReader { _ in chunks.isEmpty ? Data() : chunks.removeFirst() }
-        let report = try await local.importChanges(from: reader, deferring: 0)
-        #expect(report.accepted == history.fillers.count + 1, "\(report)")
+        let report = try await local.importChanges(from: reader, deferring: limits)
         #expect(report.refusals.map(\.code) == ["missing-body"] && report.refusals.first?.line == 1, "\(report.refusals)")
+        #expect(report.accepted == history.fillers.count + 1, "\(report)")
     }
 }

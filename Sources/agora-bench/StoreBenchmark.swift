@@ -109,15 +109,13 @@ enum StoreBenchmark {
     static func ingest(file: String, into store: Store) async throws -> IngestReport {
         guard let reader = LineReader(path: file) else { throw BenchError("cannot read \(file)") }
         var total = IngestReport()
-        var storing: Task<IngestReport, any Error>?
+        var pipeline = IngestPipeline(store: store)
         while true {
             let batch = reader.next(batchSize)
             if batch.isEmpty { break }
-            let verified = try await store.verify(wire: batch)
-            if let previous = storing { total.add(try await previous.value) }
-            storing = Task { try await store.ingest(verified) }
+            if let stored = try await pipeline.add(batch) { total.add(stored) }
         }
-        if let last = storing { total.add(try await last.value) }
+        if let stored = try await pipeline.finish() { total.add(stored) }
         return total
     }
 

@@ -137,3 +137,27 @@ final class Progress: @unchecked Sendable {
     func record(_ done: Int, _ total: Int) { lock.withLock { value = (done, total) } }
     var last: (Int, Int)? { lock.withLock { value } }
 }
+
+@Suite struct IngestPipelineTests {
+    @Test func batchesAreStoredInOrderAndEachReportComesBackWithTheNextAdd() async throws {
+        let fixtures = try CoreFixtures()
+        let store = try fixtures.store(in: Fixtures.directory())
+        let id = "sofia/practice/pipeline"
+        let leak = try fixtures.sign(id, hlc: 1_000, [.set(field: "title", language: "bg", value: .string("Пишете на ana.example@mail.invalid"))])
+        let redaction = try fixtures.sign(id, hlc: 2_000, [.redact(change: leak.id)])
+        let other = try fixtures.sign("sofia/practice/other", hlc: 3_000, [.set(field: "title", language: "en", value: .string("Other"))])
+        var pipeline = IngestPipeline(store: store)
+        // Batch 2 holds the change without its bodies: it is kept only if batch 1 (its redaction) is stored first.
+        let first = try await pipeline.add([redaction.change.wireBytes])
+        let second = try await pipeline.add([leak.change.withoutBodies.wireBytes, other.change.wireBytes])
+        let empty = try await pipeline.add([])
+        let third = try await pipeline.finish()
+        #expect(first == nil)
+        #expect(second?.accepted == 1 && second?.refused == 0)
+        #expect(empty?.accepted == 2 && empty?.refused == 0, "\(String(describing: empty?.refusals))")
+        #expect(third == IngestReport())
+        #expect(try await pipeline.finish() == nil)
+        #expect(try await store.history(id).count == 2)
+        await store.close()
+    }
+}

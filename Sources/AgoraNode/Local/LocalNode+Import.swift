@@ -40,41 +40,50 @@ extension LocalNode {
     /// Verifies and stores JSON Lines of signed changes, batch by batch, and keeps going past
     /// refused lines. Importing the same input twice changes nothing the second time.
     ///
-    /// Pipelined: each batch is verified (on every core) while the writer stores the one before,
-    /// and batches are stored in input order, so at most two batches are held at once.
+    /// Pipelined (``IngestPipeline``): each batch is verified on every core while the writer
+    /// stores the one before, and batches are stored in input order.
     ///
-    /// - Parameter progress: called after each batch is stored, with the lines read so far
-    ///   (blank ones too).
     /// A body-less change refused for want of its redaction is tried once more after the last
     /// batch (up to ``maximumDeferredLines`` of them and ``maximumDeferredBytes``), so a redaction
     /// later in the input still counts.
+    ///
+    /// - Parameter progress: called after each batch is stored, with the lines read so far
+    ///   (blank ones too).
     /// - Throws: what the store throws (a full disk, say); the batches stored before stay stored.
     public func importChanges(from reader: LineReader,
                               deferring limits: (lines: Int, bytes: Int) = (maximumDeferredLines, maximumDeferredBytes),
                               progress: (Int) -> Void = { _ in }) async throws -> ImportReport {
         var report = ImportReport()
-        var storing: PendingBatch?
+        var pipeline = IngestPipeline(store: store)
+        var previous: (kept: [LineReader.Line], linesRead: Int)?  // the batch being stored
         var deferred = DeferredLines(lines: limits.lines, bytes: limits.bytes)
+        /// Adds a stored batch's outcome to the report, setting aside body-less changes to retry.
+        func account(_ stored: IngestReport?, of batch: (kept: [LineReader.Line], linesRead: Int)?) {
+            guard var stored, let batch else { return }
+            stored.refusals.removeAll { refusal in
+                refusal.code == "missing-body" && batch.kept.indices.contains(refusal.index) && deferred.keep(batch.kept[refusal.index])
+            }
+            report.add(stored, lines: batch.kept)
+            progress(batch.linesRead)
+        }
         do {
             while true {
                 let lines = try reader.next(Self.importBatchSize)
                 if lines.isEmpty { break }
-                let linesRead = reader.linesRead
-                let (kept, verified) = try await verify(lines, into: &report)  // while the previous batch is stored
-                if let previous = storing { try await previous.finish(into: &report, deferring: &deferred, progress: progress) }
-                let store = self.store  // the writer takes this batch only now, after the one before
-                storing = PendingBatch(kept: kept, linesRead: linesRead, task: Task {
-                    guard let verified else { return IngestReport() }
-                    return try await store.ingest(verified)
-                })
+                report.total += lines.count
+                let kept = lines.filter { !$0.isOverlong }
+                report.refusals += lines.filter(\.isOverlong).map {
+                    ImportReport.Refusal(line: $0.number, code: "oversized", reason: "the line is longer than \(LineReader.maximumLineBytes) bytes")
+                }
+                account(try await pipeline.add(kept.map(\.bytes)), of: previous)
+                previous = (kept, reader.linesRead)
             }
-            if let last = storing { try await last.finish(into: &report, deferring: &deferred, progress: progress) }
-            storing = nil
-            try await retry(deferred.lines, into: &report)
+            account(try await pipeline.finish(), of: previous)
         } catch {
-            _ = try? await storing?.task.value  // never leave a write running behind the caller
+            await pipeline.abandon()
             throw error
         }
+        try await retry(deferred.lines, into: &report)
         report.refusals.sort { $0.line < $1.line }
         return report
     }
@@ -86,38 +95,6 @@ extension LocalNode {
             let ingest = try await store.ingest(wire: batch.map(\.bytes))
             report.add(ingest, lines: batch)
         }
-    }
-
-    /// Verifies one batch; overlong lines are refused without reaching the store.
-    /// - Returns: the lines sent to the store, and the store's verdicts (nil when none was sent).
-    private func verify(_ lines: [LineReader.Line], into report: inout ImportReport) async throws
-        -> ([LineReader.Line], VerifiedBatch?) {
-        report.total += lines.count
-        let kept = lines.filter { !$0.isOverlong }
-        report.refusals += lines.filter(\.isOverlong).map {
-            ImportReport.Refusal(line: $0.number, code: "oversized", reason: "the line is longer than \(LineReader.maximumLineBytes) bytes")
-        }
-        guard !kept.isEmpty else { return (kept, nil) }
-        return (kept, try await store.verify(wire: kept.map(\.bytes)))
-    }
-}
-
-/// A batch of an import being stored, with what its report needs.
-private struct PendingBatch {
-    let kept: [LineReader.Line]
-    let linesRead: Int
-    let task: Task<IngestReport, any Error>
-
-    /// Waits until the batch is stored and adds its counts and refusals (by line number) to
-    /// `report`, or to `deferred` for a body-less change whose redaction may come later.
-    func finish(into report: inout ImportReport, deferring deferred: inout DeferredLines,
-                progress: (Int) -> Void) async throws {
-        var ingest = try await task.value
-        ingest.refusals.removeAll { refusal in
-            refusal.code == "missing-body" && kept.indices.contains(refusal.index) && deferred.keep(kept[refusal.index])
-        }
-        report.add(ingest, lines: kept)
-        progress(linesRead)
     }
 }
 

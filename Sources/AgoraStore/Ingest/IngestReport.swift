@@ -53,8 +53,6 @@ public struct RebuildReport: Sendable, Equatable {
 /// writer (``Store/ingest(_:)-(VerifiedBatch)``). Holds the parsed form of nothing: only the rows
 /// to store and each record's early merge.
 public struct VerifiedBatch: Sendable {
-    /// Lines in the batch.
-    public let count: Int
     /// The accepted changes with their positions in the batch.
     var accepted: [(index: Int, change: StoredChange)] = []
     /// The verifier's refusals.
@@ -62,8 +60,7 @@ public struct VerifiedBatch: Sendable {
     /// Each record merged from the batch's changes alone.
     let premerged: [String: PremergedRecord]
 
-    init(count: Int, premerged: [String: PremergedRecord]) {
-        self.count = count
+    init(premerged: [String: PremergedRecord]) {
         self.premerged = premerged
     }
 }

@@ -26,8 +26,9 @@ extension Store {
 
     /// The first half of ``ingest(wire:)``: verifies `lines` and merges their records early, on
     /// every core, without writing. Verify the next batch while the writer stores this one, and
-    /// hand batches to ``ingest(_:)-(VerifiedBatch)`` in order: a later batch may depend on an
-    /// earlier one (a change whose bodies were erased is kept only once its redaction is stored).
+    /// hand batches to ``ingest(_:)-(VerifiedBatch)`` in order (``IngestPipeline`` does both): a
+    /// later batch may depend on an earlier one (a change whose bodies were erased is kept only
+    /// once its redaction is stored).
     /// Only one batch is verified at a time; a second call waits for the first.
     public func verify(wire lines: [[UInt8]]) async throws(StoreError) -> VerifiedBatch {
         try checkBatchSize(lines.count)
@@ -35,7 +36,7 @@ extension Store {
             throw StoreError(.closed, "this store was opened without a verifier; it cannot take changes in wire form")
         }
         let (results, premerged) = await verifyAndPremerge(lines, with: verifier)
-        var batch = VerifiedBatch(count: lines.count, premerged: premerged)
+        var batch = VerifiedBatch(premerged: premerged)
         for (index, result) in results.enumerated() {
             switch result {
             case .success(let change): batch.accepted.append((index, change))

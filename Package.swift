@@ -5,6 +5,12 @@ import PackageDescription
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
+/// AgoraCrypto's field arithmetic (Curve25519/) verifies every change; unoptimized it is about
+/// 50 times slower than OpenSSL, which would make debug builds and the tests crawl. So the
+/// target is optimized in debug builds too (tests still see its internals: SwiftPM keeps
+/// -enable-testing).
+let optimizedEvenInDebug: [SwiftSetting] = strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "Agora",
     platforms: [.macOS(.v14)],
@@ -23,7 +29,7 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "AgoraCore", swiftSettings: strict),
-        .target(name: "AgoraCrypto", dependencies: ["COpenSSL", "AgoraCore"], swiftSettings: strict),
+        .target(name: "AgoraCrypto", dependencies: ["COpenSSL", "AgoraCore"], swiftSettings: optimizedEvenInDebug),
         .target(name: "AgoraStore", dependencies: ["CSQLite", "AgoraCore"], swiftSettings: strict),
         .target(name: "AgoraHTTP", dependencies: ["COpenSSL"], swiftSettings: strict),
         .target(

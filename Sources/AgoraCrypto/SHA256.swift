@@ -102,5 +102,12 @@ final class FetchedDigest: @unchecked Sendable {
         self.owned = owned
     }
 
+    /// SHA-512 (Ed25519's hash), fetched on first use, with the same fallback.
+    static let sha512: FetchedDigest = {
+        if let fetched = EVP_MD_fetch(nil, "SHA512", nil) { return FetchedDigest(fetched, owned: true) }
+        OpenSSL.clearErrors()
+        return FetchedDigest(EVP_sha512(), owned: false)
+    }()
+
     deinit { if owned { EVP_MD_free(pointer) } }
 }

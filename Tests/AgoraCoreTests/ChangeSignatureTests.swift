@@ -63,6 +63,22 @@ import AgoraCrypto
         }
     }
 
+    /// Tables are built for at most `precomputedKeyCapacity` keys; the others still verify
+    /// (through OpenSSL), and a forgery is refused either way.
+    @Test func precomputedTablesStayWithinTheirCapacity() throws {
+        let crypto = OpenSSLChangeCryptography(keyCacheCapacity: 8, precomputedKeyCapacity: 2)
+        let message = Array("agora".utf8)
+        for name in ["a", "b", "c", "d"] {
+            let key = try TestKeys.privateKey(name)
+            var signature = try key.signature(for: message)
+            #expect(crypto.isValidSignature(signature, for: message, publicKey: key.publicKeyBytes))
+            signature[40] ^= 1
+            #expect(!crypto.isValidSignature(signature, for: message, publicKey: key.publicKeyBytes))
+        }
+        #expect(crypto.cachedKeyCount == 4)
+        #expect(crypto.precomputedKeyCount == 2)
+    }
+
     @Test func aRemoveNamesAtMostMaxRemovedTags() throws {
         let id = ChangeID(digest: Array(repeating: 7, count: 32))
         let tags = (0...ChangeLimits.defaultMaxRemovedTags).map { AddTag(change: id, index: $0) }

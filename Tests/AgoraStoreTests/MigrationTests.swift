@@ -22,6 +22,26 @@ import Testing
         await store.close()
     }
 
+    /// New files get 16 KiB pages; a file made with SQLite's default 4 KiB keeps them and still opens and ingests.
+    @Test func newFilesGetLargePagesAndOldFilesKeepTheirs() async throws {
+        let dir = Fixtures.directory()
+        let store = try Fixtures.store(in: dir)
+        #expect(try await store.read { db in try db.integer("PRAGMA page_size") } == StoreWriter.newDatabasePageSize)
+        await store.close()
+
+        let oldDir = Fixtures.directory()
+        let old = try Database(path: oldDir + "/agora.db", mode: .readWriteCreate)
+        try old.execute("PRAGMA page_size = 4096")
+        try old.execute("CREATE TABLE placeholder(x)")
+        try old.execute("DROP TABLE placeholder")
+        old.close()
+        let reopened = try Fixtures.store(in: oldDir)
+        _ = try await reopened.ingest([Fixtures.change("tirana/practice/a", ["title": "A"], hlc: 1)])
+        #expect(try await reopened.read { db in try db.integer("PRAGMA page_size") } == 4096)
+        #expect(try await reopened.read { db in try db.integer("SELECT count(*) FROM records") } == 1)
+        await reopened.close()
+    }
+
     @Test func newerBinaryUpgradesOlderFile() async throws {
         let dir = Fixtures.directory()
         let old = try open(dir, [Self.one])

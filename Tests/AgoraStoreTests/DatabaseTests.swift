@@ -37,13 +37,13 @@ import Testing
         #expect(rows.map(\.1) == [[0, 0], [1, 0], [2, 0]])
     }
 
-    @Test func writerCheckpointsEveryTenThousandPagesAndSyncsFully() async throws {
+    @Test func writerCheckpointsEveryFortyMebibytesAndSyncsFully() async throws {
         let store = try Fixtures.store(in: Fixtures.directory())
         let writer = try #require(store.writer)
         let settings = try await writer.withConnection { db in
             (try db.integer("PRAGMA wal_autocheckpoint"), try db.integer("PRAGMA synchronous"))
         }
-        #expect(settings.0 == StoreWriter.autocheckpointPages && StoreWriter.autocheckpointPages == 10_000)
+        #expect(settings.0 == 2_560)  // 40 MiB of 16 KiB pages
         #expect(settings.1 == 2)  // FULL
         await store.close()
     }

@@ -42,11 +42,12 @@ actor StoreWriter {
     /// change-id and record-id indexes of a catalog of 100,000 changes, so ingest rarely re-reads pages.
     static let cacheKiB = 8_192
 
-    /// WAL pages after which a commit checkpoints (SQLite's default is 1,000, 4 MiB): a batch of
-    /// 1,000 changes writes about 12 MiB, and the index and FTS pages it rewrites in every batch are
-    /// copied into the main file once per checkpoint rather than once per batch. The WAL peaks near
-    /// 40 MiB plus one batch; `eraseResidue` and erasure still truncate it.
-    static let autocheckpointPages = 10_000
+    /// WAL bytes after which a commit checkpoints (SQLite's default is 1,000 pages, 4 MiB with
+    /// 4 KiB pages): a batch of 1,000 changes writes tens of MiB of pages, and the index and FTS
+    /// pages it rewrites in every batch are copied into the main file once per checkpoint rather
+    /// than once per batch. The WAL peaks near 40 MiB plus one batch; `eraseResidue` and erasure
+    /// still truncate it. Set in pages of the file's own size (2,560 of 16 KiB).
+    static let autocheckpointBytes = 40 * 1_048_576
 
     /// The page size of a new database file (SQLite's default is 4 KiB); a file that already
     /// exists keeps its own. A record's state (about 2.7 KiB) fills a 4 KiB page alone, and
@@ -60,7 +61,8 @@ actor StoreWriter {
         try db.execute("PRAGMA page_size = \(newDatabasePageSize)")
         try db.execute("PRAGMA cache_size = -\(cacheKiB)")
         try db.execute("PRAGMA journal_mode = WAL")
-        try db.execute("PRAGMA wal_autocheckpoint = \(autocheckpointPages)")
+        let pageSize = max(512, (try? db.integer("PRAGMA page_size")) ?? 4_096)  // reading a pragma cannot fail here
+        try db.execute("PRAGMA wal_autocheckpoint = \(autocheckpointBytes / pageSize)")
         try db.execute("PRAGMA synchronous = \(synchronousMode)")
         try db.execute("PRAGMA foreign_keys = ON")
         try db.execute("PRAGMA secure_delete = ON")

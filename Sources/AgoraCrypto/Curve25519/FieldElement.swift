@@ -66,6 +66,7 @@ struct FieldElement: Equatable {
     /// −a, for any a within the bounds above.
     static prefix func - (a: FieldElement) -> FieldElement { zero - a.carried() }
 
+    @inline(__always)
     static func * (a: FieldElement, b: FieldElement) -> FieldElement {
         let b1 = b.l1 &* 19, b2 = b.l2 &* 19, b3 = b.l3 &* 19, b4 = b.l4 &* 19
         let t0 = wide(a.l0, b.l0) &+ wide(a.l1, b4) &+ wide(a.l2, b3) &+ wide(a.l3, b2) &+ wide(a.l4, b1)
@@ -76,6 +77,7 @@ struct FieldElement: Equatable {
         return reduce(t0, t1, t2, t3, t4)
     }
 
+    @inline(__always)
     func squared() -> FieldElement {
         let d0 = l0 &* 2, d1 = l1 &* 2
         let l1x38 = l1 &* 38, l2x38 = l2 &* 38, l3x38 = l3 &* 38, l3x19 = l3 &* 19, l4x19 = l4 &* 19

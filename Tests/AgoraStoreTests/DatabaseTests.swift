@@ -26,6 +26,16 @@ import Testing
         #expect(try db.integer("SELECT count(*) FROM t") == 0)
     }
 
+    /// Text is bound by its byte count: a U+0000 inside does not cut it, and "" stays text, not NULL.
+    @Test func textWithNulAndEmptyTextSurviveBinding() throws {
+        let db = try Database(path: ":memory:", mode: .readWriteCreate)
+        try db.execute("CREATE TABLE t(x TEXT)")
+        try db.run("INSERT INTO t VALUES (?)", [.text("before\u{0}after é")])
+        try db.run("INSERT INTO t VALUES (?)", [.text("")])
+        #expect(try db.map("SELECT length(CAST(x AS BLOB)), typeof(x) FROM t ORDER BY rowid") { "\($0.int(0)) \($0.text(1) ?? "")" }
+                == ["\(Array("before\u{0}after é".utf8).count) text", "0 text"])
+    }
+
     @Test func statementsAreCachedAndRebound() throws {
         let db = try Database(path: ":memory:", mode: .readWriteCreate)
         try db.execute("CREATE TABLE t(x TEXT, y BLOB)")

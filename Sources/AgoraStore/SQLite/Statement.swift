@@ -32,7 +32,13 @@ final class Statement {
             case .null: code = sqlite3_bind_null(handle, index)
             case .integer(let n): code = sqlite3_bind_int64(handle, index, n)
             case .real(let d): code = sqlite3_bind_double(handle, index, d)
-            case .text(let s): code = sqlite3_bind_text(handle, index, s, -1, CAgoraSQLite_transient())
+            case .text(var s):
+                // By byte count, not up to a NUL: text may contain U+0000, and SQLite need not scan it.
+                code = s.withUTF8 { utf8 -> Int32 in
+                    // CChar and UInt8 may alias (signed and unsigned forms of one type).
+                    let start = UnsafeRawPointer(utf8.baseAddress ?? Self.emptyText.utf8Start).assumingMemoryBound(to: CChar.self)
+                    return sqlite3_bind_text(handle, index, start, Int32(utf8.count), CAgoraSQLite_transient())
+                }
             case .blob(let b):
                 code = b.withUnsafeBytes { raw in
                     sqlite3_bind_blob(handle, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(b.count), CAgoraSQLite_transient())
@@ -41,6 +47,9 @@ final class Statement {
             try database.check(code, sql: sql)
         }
     }
+
+    /// A valid address for binding "" (a NULL address would bind SQL NULL instead).
+    private static let emptyText: StaticString = ""
 
     /// Steps once; returns true when a row is available.
     func step() throws(DatabaseError) -> Bool {

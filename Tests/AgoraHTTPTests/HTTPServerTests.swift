@@ -24,6 +24,34 @@ import Testing
     }
 }
 
+@Suite struct HTTPServerImmediateTests {
+    /// A listener's immediate handler answers the requests it takes (here /now, whose async
+    /// handler would say something else), keeps the connection alive, and leaves the rest to the
+    /// async handler.
+    @Test func immediateAnswersComeFromTheLoopAndTheRestFromTheHandler() async throws {
+        let immediate: @Sendable (HTTPRequest) -> HTTPResponse? = { $0.path == "/now" ? .text("immediate") : nil }
+        let server = try HTTPServer.start([HTTPListener(address: .tcp(host: "127.0.0.1", port: 0), security: .plain,
+                                                        handler: { _ in .text("from a task") }, immediate: immediate)],
+                                          configuration: HTTPServerConfiguration(timeouts: testTimeouts))
+        let port = try #require(server.port(0))
+        let replies = await ChildProcess.offPool { () -> [String] in
+            guard let connection = RawConnection(port: port) else { return [] }
+            connection.send("GET /now HTTP/1.1\r\nHost: x\r\n\r\n")
+            let first = connection.readResponse()
+            connection.send("GET /now?again HTTP/1.1\r\nHost: x\r\n\r\n")
+            let second = connection.readResponse()
+            connection.send("GET /later HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            return [first, second, connection.readToEnd()]
+        }
+        #expect(replies.count == 3)
+        #expect(replies.first?.hasPrefix("HTTP/1.1 200 OK\r\n") == true && replies.first?.hasSuffix("\r\n\r\nimmediate") == true)
+        #expect(replies.dropFirst().first?.hasSuffix("\r\n\r\nimmediate") == true)
+        #expect(replies.last?.hasSuffix("from a task") == true)
+        #expect(server.statistics.acceptedConnections == 1 && server.statistics.requests == 3)
+        await server.shutdown()
+    }
+}
+
 @Suite struct HTTPServerContinueTests {
     @Test func expectContinueGets100BeforeTheBodyOrTheFinalErrorInstead() async throws {
         let limits = HTTPParserLimits(maxBodyBytes: 10)

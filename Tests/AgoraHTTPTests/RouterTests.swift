@@ -16,6 +16,20 @@ import AgoraHTTP
 
     func body(_ response: HTTPResponse) -> String { String(decoding: response.body, as: UTF8.self) }
 
+    /// An immediate route answers without an await, for GET and HEAD, with its path parameters;
+    /// every other request (another route, 404, 405) gets nil, so the server runs the handler.
+    @Test func immediateRoutesAnswerAtOnceAndNothingElseDoes() async {
+        var router = makeRouter()
+        router.add(.get, "/health/:part", immediate: { request in .text("up \(request.parameter("part") ?? "")") })
+        let get = HTTPRequest(method: .get, target: "/health/db")
+        #expect(router.immediateResponse(to: get).map(body) == "up db")
+        #expect(router.immediateResponse(to: HTTPRequest(method: .head, target: "/health/db")).map(body) == "up db")
+        #expect(body(await router.respond(to: get)) == "up db")
+        for (method, target) in [(HTTPMethod.get, "/records/a/b/c"), (.get, "/nowhere"), (.post, "/health/db")] {
+            #expect(router.immediateResponse(to: HTTPRequest(method: method, target: target)) == nil, "\(method) \(target)")
+        }
+    }
+
     @Test func matchesParametersAndDecodesThem() async {
         let response = await makeRouter().respond(to: HTTPRequest(method: .get, target: "/records/tirana/practice/open%20data?x=1"))
         #expect(response.status == .ok)

@@ -1,6 +1,9 @@
 /// What a server calls for each request.
 public typealias HTTPHandler = @Sendable (HTTPRequest) async -> HTTPResponse
 
+/// A handler that needs no await: the server may call it on its event-loop thread.
+public typealias HTTPImmediateHandler = @Sendable (HTTPRequest) -> HTTPResponse
+
 /// A tiny router: method plus path pattern, with `:name` segments and a final `*name` catch-all.
 ///
 /// `/records/:city/:kind/:slug` matches `/records/tirana/practice/open-data`; `/files/*path` matches
@@ -27,6 +30,8 @@ public struct Router: Sendable {
         let method: HTTPMethod
         let segments: [Segment]
         let handler: HTTPHandler
+        /// The same answer without an await, for routes added with `add(_:_:immediate:)`.
+        var immediate: HTTPImmediateHandler?
     }
 
     private var routes: [Route] = []
@@ -43,13 +48,28 @@ public struct Router: Sendable {
 
     /// Adds a route. Patterns start with `/`; `*name` may only be the last segment.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping HTTPHandler) {
-        let segments = Self.parts(of: pattern).map { part -> Segment in
+        add(Route(method: method, segments: Self.segments(of: pattern), handler: handler))
+    }
+
+    /// Adds a route whose answer needs no await (a static health check, say). The server answers
+    /// it on its event-loop thread (`immediateHandler`), without handing the request to a task
+    /// and the response back: on a loaded core that saves two context switches per request.
+    /// `respond(to:)` serves it like any other route.
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, immediate: @escaping HTTPImmediateHandler) {
+        add(Route(method: method, segments: Self.segments(of: pattern), handler: { immediate($0) }, immediate: immediate))
+    }
+
+    private mutating func add(_ route: Route) {
+        routes.append(route)
+        routes = Self.bySpecificity(routes)
+    }
+
+    private static func segments(of pattern: String) -> [Segment] {
+        parts(of: pattern).map { part -> Segment in
             if part.hasPrefix(":") { return .parameter(String(part.dropFirst())) }
             if part.hasPrefix("*") { return .rest(String(part.dropFirst())) }
             return .literal(part)
         }
-        routes.append(Route(method: method, segments: segments, handler: handler))
-        routes = Self.bySpecificity(routes)
     }
 
     /// Adds a GET route.
@@ -63,17 +83,48 @@ public struct Router: Sendable {
 
     /// Which handler serves `method` on `path` (percent-encoded, without query).
     public func resolve(_ method: HTTPMethod, path: String) -> Resolution {
+        switch route(method, path: path) {
+        case .found(let route, let parameters): .found(route.handler, parameters: parameters)
+        case .methodNotAllowed(let allowed): .methodNotAllowed(allowed: allowed)
+        case .notFound: .notFound
+        }
+    }
+
+    /// The answer of an immediate route for `request`, or nil when it resolves to anything else
+    /// (another route, 404, 405): the server then runs `handler` as usual.
+    public func immediateResponse(to request: HTTPRequest) -> HTTPResponse? {
+        guard case .found(let route, let parameters) = route(request.method, path: request.path),
+              let immediate = route.immediate
+        else { return nil }
+        var routed = request
+        routed.pathParameters = parameters
+        return immediate(routed)
+    }
+
+    /// This router's immediate routes as a server's immediate handler.
+    public var immediateHandler: @Sendable (HTTPRequest) -> HTTPResponse? {
+        let router = self
+        return { request in router.immediateResponse(to: request) }
+    }
+
+    private enum RouteResolution {
+        case found(Route, parameters: [String: String])
+        case methodNotAllowed(allowed: [HTTPMethod])
+        case notFound
+    }
+
+    private func route(_ method: HTTPMethod, path: String) -> RouteResolution {
         guard let decoded = Self.decodedSegments(path) else { return .notFound }
         var allowed: [HTTPMethod] = []
         for route in routes {
             guard let parameters = Self.match(route.segments, decoded) else { continue }
-            if route.method == method { return .found(route.handler, parameters: parameters) }
+            if route.method == method { return .found(route, parameters: parameters) }
             allowed.append(route.method)
         }
         if method == .head, allowed.contains(.get), let get = routes.first(where: {
             $0.method == .get && Self.match($0.segments, decoded) != nil
         }) {
-            return .found(get.handler, parameters: Self.match(get.segments, decoded) ?? [:])
+            return .found(get, parameters: Self.match(get.segments, decoded) ?? [:])
         }
         if allowed.isEmpty { return .notFound }
         if allowed.contains(.get) { allowed.append(.head) }

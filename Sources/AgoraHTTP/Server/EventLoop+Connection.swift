@@ -95,6 +95,10 @@ extension EventLoop {
         let request = HTTPRequest(method: parsed.head.method, target: parsed.head.target, headers: parsed.head.headers,
                                   body: parsed.body, remoteAddress: connection.remoteAddress,
                                   clientCertificatePin: connection.peerPin, version: parsed.head.version)
+        if let response = connection.listener.immediate?(request) {
+            respond(connection, with: response, close: false)
+            return
+        }
         let handler = connection.listener.handler, fd = connection.fd, id = connection.id
         Task { [self] in
             let response = await handler(request)

@@ -63,10 +63,10 @@ public final class HTTPServer: Sendable {
             switch listener.address {
             case .tcp(let host, let port):
                 let (fd, actual) = try Socket.listenTCP(host: host, port: port, backlog: backlog)
-                return BoundListener(fd: fd, port: actual, unixPath: nil, tls: tls, handler: listener.handler)
+                return BoundListener(fd: fd, port: actual, unixPath: nil, tls: tls, listener: listener)
             case .unix(let path):
                 let fd = try Socket.listenUnix(path: path, backlog: backlog)
-                return BoundListener(fd: fd, port: nil, unixPath: path, tls: tls, handler: listener.handler)
+                return BoundListener(fd: fd, port: nil, unixPath: path, tls: tls, listener: listener)
             }
         } catch {
             throw HTTPServerError(code: .listen, message: "cannot listen on \(listener.address)", cause: error)

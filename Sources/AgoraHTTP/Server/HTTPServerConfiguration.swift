@@ -97,11 +97,16 @@ public struct HTTPListener: Sendable {
     public var address: Address
     public var security: Security
     public var handler: HTTPHandler
+    /// Answers the requests it can without an await, on the event-loop thread (nil: not this
+    /// one, run `handler`). Usually a router's `immediateHandler`. It must not block.
+    public var immediate: (@Sendable (HTTPRequest) -> HTTPResponse?)?
 
-    public init(address: Address, security: Security, handler: @escaping HTTPHandler) {
+    public init(address: Address, security: Security, handler: @escaping HTTPHandler,
+                immediate: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil) {
         self.address = address
         self.security = security
         self.handler = handler
+        self.immediate = immediate
     }
 }
 

@@ -8,13 +8,15 @@ final class BoundListener: Sendable {
     let unixPath: String?
     let tls: TLSContext?
     let handler: HTTPHandler
+    let immediate: (@Sendable (HTTPRequest) -> HTTPResponse?)?
 
-    init(fd: Int32, port: UInt16?, unixPath: String?, tls: TLSContext?, handler: @escaping HTTPHandler) {
+    init(fd: Int32, port: UInt16?, unixPath: String?, tls: TLSContext?, listener: HTTPListener) {
         self.fd = fd
         self.port = port
         self.unixPath = unixPath
         self.tls = tls
-        self.handler = handler
+        self.handler = listener.handler
+        self.immediate = listener.immediate
     }
 
     func close() {

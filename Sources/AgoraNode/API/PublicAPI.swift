@@ -30,7 +30,7 @@ public struct PublicAPI: Sendable {
             ("/api/v1/records/:city/:kind/:slug/history", history),
             ("/api/v1/cities", cities),
             ("/api/v1/export", export),
-            ("/healthz", health),
+            ("/healthz", { try Self.health($0) }),
             ("/readyz", readiness),
         ]
     }
@@ -38,6 +38,15 @@ public struct PublicAPI: Sendable {
     /// Adds the read routes to `router`, and JSON 404 and 405 bodies.
     public func install(into router: inout Router) {
         for (pattern, handler) in routes {
+            if pattern == "/healthz" {
+                // Answered on the server's event-loop thread: load balancers call it often.
+                router.add(.get, pattern, immediate: { request in
+                    let response: HTTPResponse
+                    do throws(APIError) { response = try Self.health(request) } catch { response = error.response }
+                    return JSONResponse.cacheable(response, for: request)
+                })
+                continue
+            }
             router.get(pattern) { request in
                 JSONResponse.cacheable(await Self.respond(request, with: handler), for: request)
             }
@@ -71,9 +80,9 @@ public struct PublicAPI: Sendable {
 
     static let healthBody = JSONResponse.make(.object(["status": .string("ok")]))
 
-    @Sendable func health(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
-        try Self.noParameters(request)
-        return Self.healthBody
+    @Sendable static func health(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
+        try noParameters(request)
+        return healthBody
     }
 
     @Sendable func readiness(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {

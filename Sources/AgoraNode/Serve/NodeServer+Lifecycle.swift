@@ -61,8 +61,9 @@ extension NodeServer {
         var listeners = [
             HTTPListener(address: .tcp(host: configuration.host, port: configuration.port),
                          security: .tls(configuration.credentials, requireClientCertificate: false),
-                         handler: publicRouter.handler),
-            HTTPListener(address: .unix(path: configuration.adminSocketPath), security: .plain, handler: adminRouter.handler),
+                         handler: publicRouter.handler, immediate: publicRouter.immediateHandler),
+            HTTPListener(address: .unix(path: configuration.adminSocketPath), security: .plain, handler: adminRouter.handler,
+                         immediate: adminRouter.immediateHandler),
         ]
         if let federationPort = configuration.federationPort {
             listeners.append(HTTPListener(address: .tcp(host: configuration.host, port: federationPort),

@@ -6,7 +6,7 @@ import Foundation
 /// Parsed public keys are cached (bounded), so verifying many changes by the same few city
 /// keys does not rebuild an `EVP_PKEY` each time. The first `precomputedKeyCapacity` keys
 /// also get a table of multiples (`Ed25519.PrecomputedKey`, 60 KiB each), which verifies
-/// with OpenSSL's verdict about three times as fast; any other key is verified by OpenSSL.
+/// with OpenSSL's verdict about five times as fast; any other key is verified by OpenSSL.
 /// `@unchecked Sendable`: the mutable state (`keys`, `last`, `precomputedCount`) is read and
 /// written under `lock`; both key types are thread-safe.
 /// See `protocol/PROTOCOL.md`, "Signature".

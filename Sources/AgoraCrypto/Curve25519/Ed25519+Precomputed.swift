@@ -2,7 +2,7 @@ internal import COpenSSL
 
 extension Ed25519 {
     /// A public key with its multiples precomputed, for verifying many signatures by one key
-    /// about three times as fast as `PublicKey.isValidSignature` (`docs/KEYS.md`,
+    /// about five times as fast as `PublicKey.isValidSignature` (`docs/KEYS.md`,
     /// "Fast verification").
     ///
     /// It gives exactly the verdict OpenSSL gives (RFC 8032 §5.1.7, cofactorless): S must be

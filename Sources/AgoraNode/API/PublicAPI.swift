@@ -22,33 +22,40 @@ public struct PublicAPI: Sendable {
         self.source = source
     }
 
+    /// How a route answers: with awaits (a task per request), or at once on the server's
+    /// event-loop thread (`Router.add(_:_:immediate:)`), for answers that need no await.
+    enum RouteHandler {
+        case waiting(APIHandler)
+        case immediate(@Sendable (HTTPRequest) throws(APIError) -> HTTPResponse)
+    }
+
     /// The read routes, each as (path pattern, handler).
-    var routes: [(String, APIHandler)] {
+    var routes: [(String, RouteHandler)] {
         [
-            ("/api/v1/search", search),
-            ("/api/v1/records/:city/:kind/:slug", record),
-            ("/api/v1/records/:city/:kind/:slug/history", history),
-            ("/api/v1/cities", cities),
-            ("/api/v1/export", export),
-            ("/healthz", { try Self.health($0) }),
-            ("/readyz", readiness),
+            ("/api/v1/search", .waiting(search)),
+            ("/api/v1/records/:city/:kind/:slug", .waiting(record)),
+            ("/api/v1/records/:city/:kind/:slug/history", .waiting(history)),
+            ("/api/v1/cities", .waiting(cities)),
+            ("/api/v1/export", .waiting(export)),
+            ("/healthz", .immediate(Self.health)),  // load balancers call it often
+            ("/readyz", .waiting(readiness)),
         ]
     }
 
     /// Adds the read routes to `router`, and JSON 404 and 405 bodies.
     public func install(into router: inout Router) {
         for (pattern, handler) in routes {
-            if pattern == "/healthz" {
-                // Answered on the server's event-loop thread: load balancers call it often.
+            switch handler {
+            case .waiting(let handler):
+                router.get(pattern) { request in
+                    JSONResponse.cacheable(await Self.respond(request, with: handler), for: request)
+                }
+            case .immediate(let handler):
                 router.add(.get, pattern, immediate: { request in
                     let response: HTTPResponse
-                    do throws(APIError) { response = try Self.health(request) } catch { response = error.response }
+                    do throws(APIError) { response = try handler(request) } catch { response = error.response }
                     return JSONResponse.cacheable(response, for: request)
                 })
-                continue
-            }
-            router.get(pattern) { request in
-                JSONResponse.cacheable(await Self.respond(request, with: handler), for: request)
             }
             let checksRecordID = pattern.contains(":slug")
             router.add(.options, pattern) { request in

@@ -49,8 +49,10 @@ public struct RosterUpdate: Sendable, Hashable {
                  "ops": .array(operations.map(\.json))])
     }
 
-    init(coalition: String, parent: RosterUpdateID?, sequence: UInt64, operations: [RosterOperation],
-         signatures: [Signature], crypto: any ChangeCryptography) {
+    /// An update from its parts. Nothing is checked here: ``parse(_:coalition:crypto:)`` checks
+    /// the signatures and the schema, ``Roster/applying(_:crypto:)`` the authority.
+    public init(coalition: String, parent: RosterUpdateID?, sequence: UInt64, operations: [RosterOperation],
+                signatures: [Signature], crypto: any ChangeCryptography) {
         self.coalition = coalition
         self.parent = parent
         self.sequence = sequence

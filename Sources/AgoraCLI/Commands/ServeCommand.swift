@@ -45,7 +45,7 @@ enum ServeCommand {
             adminSocketPath: AdminClient.socketPath(in: directory.root.path), adminToken: node.adminToken,
             federationPort: federationPort)
         let services = NodeServer.Services(store: node.store, writer: LocalNodeWriter(node: node.node),
-                                           exporter: node.node)
+                                           exporter: node.node, roster: node.node.roster)
         let server: NodeServer
         do { server = try NodeServer.start(configuration, services: services, log: .standardError) } catch {
             await node.store.close()

@@ -58,6 +58,12 @@ extension NodeServer {
         let writer = services.writer ?? UnavailableWriter(reason: "this node serves read-only: it has no writer")
         AdminAPI(writer: writer).install(into: &publicRouter, access: .loopback(token: configuration.adminToken))
         AdminAPI(writer: writer).install(into: &adminRouter, access: .socket)
+        if let roster = services.roster {
+            RosterAPI(roster: roster).installPublic(into: &publicRouter)
+            RosterAPI(roster: roster).installAdmin(into: &publicRouter, access: .loopback(token: configuration.adminToken))
+            RosterAPI(roster: roster).installPublic(into: &adminRouter)
+            RosterAPI(roster: roster).installAdmin(into: &adminRouter, access: .socket)
+        }
         var listeners = [
             HTTPListener(address: .tcp(host: configuration.host, port: configuration.port),
                          security: .tls(configuration.credentials, requireClientCertificate: false),
@@ -68,7 +74,7 @@ extension NodeServer {
         if let federationPort = configuration.federationPort {
             listeners.append(HTTPListener(address: .tcp(host: configuration.host, port: federationPort),
                                           security: .tls(configuration.credentials, requireClientCertificate: true),
-                                          handler: FederationAPI().router.handler))
+                                          handler: FederationAPI(roster: services.roster, guardian: services.federationGuard).handler))
         }
         return listeners
     }

@@ -58,12 +58,19 @@ public final class NodeServer: Sendable {
         public var writer: (any NodeWriting)?
         /// The export writers; nil answers exports 503.
         public var exporter: (any CatalogExporting)?
+        /// The coalition roster (federation authorisation, roster routes); nil admits no peer.
+        public var roster: NodeRoster?
+        /// Counts and logs the federation port's refusals.
+        public var federationGuard: FederationGuard
 
         /// The services of a server.
-        public init(store: Store, writer: (any NodeWriting)?, exporter: (any CatalogExporting)?) {
+        public init(store: Store, writer: (any NodeWriting)?, exporter: (any CatalogExporting)?, roster: NodeRoster? = nil,
+                    federationGuard: FederationGuard = FederationGuard(log: .standardError)) {
             self.store = store
             self.writer = writer
             self.exporter = exporter
+            self.roster = roster
+            self.federationGuard = federationGuard
         }
     }
 

@@ -4,7 +4,7 @@ enum Schema {
     static let applicationID: Int32 = 0x4147_5241
 
     /// Every migration this binary knows, in order.
-    static let migrations: [Migration] = [version1, version2]
+    static let migrations: [Migration] = [version1, version2, version3]
 
     /// The schema version this binary writes.
     static var latestVersion: Int { migrations.last?.version ?? 0 }
@@ -81,5 +81,34 @@ extension Schema {
     /// Version 2: the search index's merge policy, kept in the index's own configuration table.
     static let version2 = Migration(version: 2, name: "search index merges segments 16 at a time", sql: """
         INSERT INTO records_fts(records_fts, rank) VALUES ('automerge', \(searchAutomerge));
+        """)
+}
+
+extension Schema {
+    /// Version 3: the roster chain (every held update, applied or waiting) and the pending area
+    /// (changes whose key the roster does not know yet, or whose city is suspended), with the
+    /// count of changes dropped at its caps, per peer. See `protocol/STORAGE.md`, "Roster and pending area".
+    static let version3 = Migration(version: 3, name: "roster chain and pending area", sql: """
+        CREATE TABLE roster_updates(
+            id BLOB PRIMARY KEY CHECK (length(id) = 32),
+            parent BLOB CHECK (parent IS NULL OR length(parent) = 32),
+            seq INTEGER NOT NULL,
+            wire BLOB NOT NULL,
+            received_ms INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE pending_changes(
+            id BLOB PRIMARY KEY CHECK (length(id) = 32),
+            peer TEXT NOT NULL,
+            city TEXT NOT NULL,
+            key BLOB NOT NULL,
+            reason TEXT NOT NULL,
+            wire BLOB NOT NULL,
+            received_ms INTEGER NOT NULL
+        );
+        CREATE INDEX pending_by_peer ON pending_changes(peer);
+        CREATE TABLE pending_drops(
+            peer TEXT PRIMARY KEY,
+            dropped INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """)
 }

@@ -1,16 +1,10 @@
-import Foundation
 import Testing
 import AgoraTesting
 @testable import AgoraCore
 
 /// `protocol/schemas/roster-update.schema.json` names what the parser accepts.
-@Suite struct RosterSchemaTests {
-    func schema(_ name: String) throws -> JSONValue {
-        let url = ExternalVectors.projectRoot.appendingPathComponent("protocol/schemas/\(name).schema.json")
-        return try CanonicalJSON.decode(Array(try Data(contentsOf: url)))
-    }
-
-    @Test func theSchemaListsEveryOperationAndTheLimits() throws {
+extension SchemaTests {
+    @Test func theRosterSchemaListsEveryOperationAndTheLimits() throws {
         let update = try schema("roster-update")
         let ops = (update["$defs"]?["operation"]?["oneOf"]?.arrayValue ?? []).compactMap { $0["properties"]?["op"]?["const"]?.stringValue }
         let f = try RosterFixture()

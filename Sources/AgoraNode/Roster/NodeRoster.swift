@@ -154,8 +154,9 @@ public actor NodeRoster {
         try await store.saveRoster([], removing: drop.compactMap { Hex.decode($0.hex, count: 32) })
     }
 
-    /// Folds the chain, publishes it, replaces the live key directory and (when asked) releases
-    /// pending changes; rebuilds stored verdicts when a known key changed status.
+    /// Folds the chain, publishes it, replaces the live key directory and (when asked: a new
+    /// input, not a load) releases pending changes and rebuilds stored verdicts when a known key
+    /// changed status. A load needs neither: the stored verdicts were judged by this roster.
     @discardableResult
     private func refold(releasing: Bool) async throws -> Int {
         guard let chain else { return 0 }
@@ -165,8 +166,9 @@ public actor NodeRoster {
         let directory = Self.directory(roster: fold.roster, file: fileKeys)
         keys.replace(with: directory)
         published.publish(Snapshot(chain: chain, fold: fold))
+        guard releasing else { return 0 }
         if Self.statusChanged(from: before, to: directory) { _ = try await store.rebuild() }
-        return releasing ? try await pending.release(roster: fold.roster, directory: directory) : 0
+        return try await pending.release(roster: fold.roster, directory: directory)
     }
 
     /// The roster's directory, plus keys of `keys/directory.json` the roster does not hold

@@ -68,8 +68,9 @@ extension LocalNode {
             stored.refusals.removeAll { refusal in
                 refusal.code == "missing-body" && batch.kept.indices.contains(refusal.index) && deferred.keep(batch.kept[refusal.index])
             }
-            stored.refusals.removeAll { refusal in
-                refusal.code == "unknown-key" && batch.kept.indices.contains(refusal.index) && { waiting.append(batch.kept[refusal.index].bytes); return true }()
+            // Reported as refused (unknown-key), and kept in the pending area until the roster admits the key.
+            for refusal in stored.refusals where refusal.code == "unknown-key" && batch.kept.indices.contains(refusal.index) {
+                waiting.append(batch.kept[refusal.index].bytes)
             }
             report.add(stored, lines: batch.kept)
             progress(batch.linesRead)
@@ -103,7 +104,6 @@ extension LocalNode {
         for start in stride(from: 0, to: lines.count, by: Store.maximumBatch) {
             let held = try await pending.hold(Array(lines[start..<min(start + Store.maximumBatch, lines.count)]), peer: "import")
             report.pending += held.held
-            report.duplicates += held.duplicates
             report.droppedAtCap += held.dropped.values.reduce(0, +)
         }
     }

@@ -35,7 +35,8 @@ import Testing
         let (sec, tirana, export) = try await coalition()
         try sec.write("in.jsonl", export)
         let imported = await sec.run(["import", "in.jsonl"])
-        #expect(imported.code == .success, "\(imported.err)")
+        #expect(imported.code == .partial, "\(imported.err)")
+        #expect(imported.err.contains("1 wait in the pending area"))
         #expect(try json(await sec.run(["status", "--json"]))["pending"]?["waiting"] == .number(1))
         #expect(await sec.run(["show", "tirana/practice/open-data-portal"]).code != .success)
 
@@ -50,7 +51,8 @@ import Testing
         let (sec, tirana, export) = try await coalition()
         #expect(try await addMember(sec, tirana).code == .success)
         try sec.write("in.jsonl", export)
-        #expect(await sec.run(["import", "in.jsonl"]).code == .success)
+        let imported = await sec.run(["import", "in.jsonl"])
+        #expect(imported.code == .success, "\(imported.err)")
         let key = try json(await tirana.run(["status", "--json"]))["signingKey"]?.stringValue ?? ""
         let marked = await sec.run(["roster", "compromised", key])
         #expect(marked.code == .success, "\(marked.err)")

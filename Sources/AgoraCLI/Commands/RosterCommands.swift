@@ -20,9 +20,9 @@ enum RosterCommands {
                       member("suspend", "Suspend a member: its records stay, its new changes wait, its node is refused") { c, _ in .suspendMember(city: c) },
                       member("reinstate", "Lift a member's suspension") { c, _ in .reinstateMember(city: c) },
                       setNode, key("retire-key", "Retire a key: its changes up to now (or --at) stay effective") { .retireKey(key: $0, at: $1) },
-                      key("compromised", "Mark a key compromised: none of its changes count, whatever their stamp") { k, _ in .markCompromised(key: k) },
+                      addKey, key("compromised", "Mark a key compromised: none of its changes count, whatever their stamp") { k, _ in .markCompromised(key: k) },
                       RosterStewardCommands.setStewards, RosterStewardCommands.cosign, RosterShowCommands.show,
-                      RosterShowCommands.bundle, RosterShowCommands.pull])
+                      RosterShowCommands.bundle, RosterShowCommands.pull, RosterStewardCommands.resolveFork])
 
     static let genesis = CommandSpec(
         "genesis", summary: "Found the coalition: the first update, naming the stewards",
@@ -91,6 +91,17 @@ enum RosterCommands {
         action: { context in
             let city = try context.cityArgument()
             try await update(context, [.setNode(city: city, node: try node(context))], verb: "set \(city)'s node")
+            return .success
+        })
+
+    static let addKey = CommandSpec(
+        "add-key", summary: "Give a member a new signing key (a steward, or the city with a current key)",
+        options: [sign, json], positionals: [city, PositionalSpec("HEX", help: "The new public key, 64 hex digits")],
+        examples: ["agora roster add-key sofia 9c1f…"],
+        action: { context in
+            let city = try context.cityArgument()
+            let key = try context.keyArgument(try context.arguments.required("HEX"))
+            try await update(context, [.addKey(city: city, key: key)], verb: "added a key to \(city)")
             return .success
         })
 

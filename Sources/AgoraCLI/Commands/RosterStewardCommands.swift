@@ -30,6 +30,32 @@ enum RosterStewardCommands {
             return .success
         })
 
+    static let resolveFork = CommandSpec(
+        "resolve-fork", summary: "Write a draft that ends a fork by keeping one branch, for a second steward to co-sign",
+        discussion: "KEEP is the candidate to keep (agora roster show lists them); every other candidate is dropped. The draft's parent is KEEP; it takes effect once a second steward co-signs it (agora roster cosign FILE). See protocol/ROSTER.md 4.2.",
+        options: [OptionSpec("out", short: "o", valueName: "FILE", help: "Where to write the draft", defaultValue: "resolve.update"), RosterCommands.sign],
+        positionals: [PositionalSpec("KEEP", help: "The id of the candidate update to keep")],
+        examples: ["agora roster resolve-fork 63ff7bd3… --out resolve.update"],
+        action: { context in
+            let keepText = try context.arguments.required("KEEP")
+            guard let keep = RosterUpdateID(hex: keepText) else { throw CLIError.usage("'\(keepText)' is not an update id (64 lowercase hex digits)") }
+            let snapshot = try await context.withNode(writable: false) { $0.roster.snapshot }
+            guard let fork = snapshot.fold?.fork, let roster = snapshot.roster, let kept = snapshot.chain?.updates[keep], fork.candidates.contains(keep) else {
+                throw CLIError.failure("\(keep.hex) is not a candidate of a fork this node sees (agora roster show)")
+            }
+            let crypto = OpenSSLChangeCryptography()
+            let draft: RosterUpdate
+            do {
+                let after = try roster.applying(kept, crypto: crypto)
+                draft = try RosterSigner(crypto: crypto).update([.resolveFork(keep: keep, drop: fork.candidates.filter { $0 != keep })],
+                                                                on: after, key: try context.rosterSigningKey())
+            } catch let error as RosterError { throw CLIError.failure("the roster would refuse this update: \(error)", cause: error) }
+            let out = context.arguments.string("out") ?? "resolve.update"
+            try Data(draft.wireBytes + [0x0A]).write(to: context.io.resolve(out))
+            context.out.line("wrote \(out) (update \(draft.id.hex)); a second steward runs: agora roster cosign \(out)")
+            return .success
+        })
+
     static let cosign = CommandSpec(
         "cosign", summary: "Add your steward signature to a draft update and hand it to the node",
         options: [RosterCommands.sign, RosterCommands.json],

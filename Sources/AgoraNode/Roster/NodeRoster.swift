@@ -155,8 +155,9 @@ public actor NodeRoster {
     }
 
     /// Folds the chain, publishes it, replaces the live key directory and (when asked: a new
-    /// input, not a load) releases pending changes and rebuilds stored verdicts when a known key
-    /// changed status. A load needs neither: the stored verdicts were judged by this roster.
+    /// input, not a load) releases pending changes and rebuilds stored verdicts when the directory
+    /// changed (a key's status, or a key admitted that signed stored changes). A load needs
+    /// neither: the stored verdicts were judged by this roster.
     @discardableResult
     private func refold(releasing: Bool) async throws -> Int {
         guard let chain else { return 0 }
@@ -167,7 +168,7 @@ public actor NodeRoster {
         keys.replace(with: directory)
         published.publish(Snapshot(chain: chain, fold: fold))
         guard releasing else { return 0 }
-        if Self.statusChanged(from: before, to: directory) { _ = try await store.rebuild() }
+        if before != directory { _ = try await store.rebuild() }
         return try await pending.release(roster: fold.roster, directory: directory)
     }
 
@@ -178,10 +179,5 @@ public actor NodeRoster {
         var entries = roster.keyDirectory.entries
         for (hex, entry) in file.entries where entries[hex] == nil { entries[hex] = entry }
         return (try? KeyDirectory(Array(entries.values))) ?? roster.keyDirectory
-    }
-
-    /// Whether a key in both directories has another status or city: stored verdicts may change.
-    static func statusChanged(from old: KeyDirectory, to new: KeyDirectory) -> Bool {
-        old.entries.contains { hex, entry in new.entries[hex].map { $0 != entry } ?? true }
     }
 }

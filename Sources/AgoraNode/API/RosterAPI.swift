@@ -18,7 +18,8 @@ public struct RosterAPI: Sendable {
     /// Adds `GET /api/v1/roster` to the public router.
     public func installPublic(into router: inout Router) {
         router.get("/api/v1/roster") { request in
-            await PublicAPI.respond(request) { _ in
+            await PublicAPI.respond(request) { request in
+                try PublicAPI.noParameters(request)
                 guard let state = roster.snapshot.roster else { throw Self.noRoster }
                 return JSONResponse.make(state.json)
             }
@@ -28,7 +29,10 @@ public struct RosterAPI: Sendable {
     /// Adds `GET /federation/v1/roster` to the federation router.
     public func installFederation(into router: inout Router) {
         router.get("/federation/v1/roster") { request in
-            await PublicAPI.respond(request) { request in try Self.updates(after: request.query("after"), roster.snapshot) }
+            await PublicAPI.respond(request) { request in
+                try PublicAPI.noParameters(request, except: ["after"])
+                return try Self.updates(after: request.query("after"), roster.snapshot)
+            }
         }
     }
 

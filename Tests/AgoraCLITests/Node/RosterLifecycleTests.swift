@@ -99,3 +99,45 @@ import Testing
         #expect(after["members"]?.arrayValue?.first?["status"]?.stringValue == "suspended")
     }
 }
+
+/// The runbook's remaining procedures: replacing a steward, retiring a key, re-pinning a node.
+@Suite struct RosterRunbookTests {
+    let base = RosterCommandTests()
+
+    func json(_ result: RunResult) throws -> JSONValue { try CanonicalJSON.decode(Array(result.out.utf8)) }
+
+    @Test func aStewardIsReplacedWithTwoSignatures() async throws {
+        let (sec, _, _) = try await base.coalition()
+        let s1 = try json(await sec.run(["status", "--json"]))["signingKey"]?.stringValue ?? ""
+        #expect(await sec.run(["keys", "generate", "--out", "s3.key"]).code == .success)
+        let s3 = try json(await sec.run(["keys", "show", "s3.key", "--json"]))["publicKey"]?.stringValue ?? ""
+        #expect(await sec.run(["roster", "set-stewards", "--steward", s1, "--steward", s3, "--out", "st.update"]).code == .success)
+        let cosigned = await sec.run(["roster", "cosign", "st.update", "--sign", "s2.key"])
+        #expect(cosigned.code == .success, "\(cosigned.err)")
+        let roster = try json(await sec.run(["roster", "show", "--json"]))
+        #expect(roster["stewards"]?.arrayValue?.compactMap { $0["key"]?.stringValue } == [s1, s3])
+        #expect(roster["formerStewards"]?.arrayValue?.count == 1)
+        // The replaced steward can no longer sign anything.
+        let late = await sec.run(["roster", "suspend", "nobody", "--sign", "s2.key"])
+        #expect(late.code != .success && late.err.contains("unknown-signer"), "\(late.err)")
+    }
+
+    @Test func aKeyIsRetiredAndACityRepinsItsOwnNode() async throws {
+        let (sec, tirana, _) = try await base.coalition()
+        #expect(try await base.addMember(sec, tirana).code == .success)
+        let key = try json(await tirana.run(["status", "--json"]))["signingKey"]?.stringValue ?? ""
+        try FileManager.default.copyItem(at: tirana.directory.appendingPathComponent("node/keys/signing.key"),
+                                        to: sec.directory.appendingPathComponent("tirana.key"))
+        let pin = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+        let repinned = await sec.run(["roster", "set-node", "tirana", "--url", "https://tirana.example",
+                                      "--federation-url", "https://tirana.example:9443", "--pin", pin, "--sign", "tirana.key"])
+        #expect(repinned.code == .success, "a city re-pins its own node with its current key: \(repinned.err)")
+        #expect(await sec.run(["roster", "retire-key", key, "--at", "1780000000000"]).code == .success)
+        let member = try json(await sec.run(["roster", "show", "--json"]))["members"]?.arrayValue?.first
+        #expect(member?["pin"]?.stringValue == pin)
+        #expect(member?["keys"]?.arrayValue?.first?["status"]?.stringValue == "retired")
+        #expect(member?["keys"]?.arrayValue?.first?["retiredAt"] == .array([.number(1_780_000_000_000), .number(0)]))
+        let again = await sec.run(["roster", "set-node", "tirana", "--url", "https://t", "--federation-url", "https://t", "--pin", pin, "--sign", "tirana.key"])
+        #expect(again.code != .success && again.err.contains("not-permitted"), "a retired key no longer signs: \(again.err)")
+    }
+}

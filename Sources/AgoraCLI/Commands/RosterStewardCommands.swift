@@ -63,7 +63,7 @@ enum RosterStewardCommands {
         examples: ["agora roster cosign stewards.update --sign steward-2.key"],
         action: { context in
             let path = try context.arguments.required("FILE")
-            let bytes = RosterFiles.lines(try RosterFiles.read(context.io.resolve(path), limit: RosterLimits.maxUpdateBytes + 2))
+            let bytes = RosterLines.split(try RosterFiles.read(context.io.resolve(path), limit: RosterLimits.maxUpdateBytes + 2))
             guard bytes.count == 1 else { throw CLIError.failure("\(path): expected one roster update, found \(bytes.count) lines") }
             let crypto = OpenSSLChangeCryptography()
             let draft: RosterUpdate
@@ -75,7 +75,7 @@ enum RosterStewardCommands {
         })
 }
 
-/// Reading JSON Lines files of roster updates.
+/// Reading roster files (drafts, bundles) with a size limit.
 enum RosterFiles {
     /// The bytes of `url`, refusing a missing file or one over `limit` bytes before reading it.
     static func read(_ url: URL, limit: Int) throws -> [UInt8] {
@@ -86,7 +86,4 @@ enum RosterFiles {
         return Array(try Data(contentsOf: url))
     }
 
-    static func lines(_ bytes: [UInt8]) -> [[UInt8]] {
-        bytes.split(separator: 0x0A, omittingEmptySubsequences: true).map(Array.init).filter { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D } }
-    }
 }

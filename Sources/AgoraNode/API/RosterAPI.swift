@@ -71,9 +71,10 @@ public struct RosterAPI: Sendable {
     }
 }
 
-/// Splitting a JSON Lines body or bundle into lines (blank lines skipped).
-enum RosterLines {
-    static func split(_ bytes: [UInt8]) -> [[UInt8]] {
+/// Splitting a JSON Lines body or bundle into lines (blank lines and a trailing CR skipped).
+public enum RosterLines {
+    /// The non-blank lines of `bytes`.
+    public static func split(_ bytes: [UInt8]) -> [[UInt8]] {
         bytes.split(separator: 0x0A, omittingEmptySubsequences: true).map { line in
             Array(line.last == 0x0D ? line.dropLast() : line[...])
         }.filter { !$0.allSatisfy { $0 == 0x20 || $0 == 0x09 } }

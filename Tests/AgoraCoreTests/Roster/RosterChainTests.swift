@@ -91,3 +91,34 @@ import AgoraTesting
         #expect(fold.waiting == [b.id])
     }
 }
+
+/// The fold as a property over random sets of updates: chains, rival branches, refused updates
+/// and orphans, fed in random orders with replays, always fold to the same result.
+@Suite struct RosterFoldPropertyTests {
+    @Test func theFoldIsAFunctionOfTheSetOfUpdates() throws {
+        let f = try RosterFixture()
+        var rng = SplitMix64(seed: 2026)
+        for round in 0..<12 {
+            var rosters = [try f.root()]
+            var updates: [RosterUpdate] = []
+            for step in 0..<8 {
+                let base = rosters[Int(rng.next() % UInt64(rosters.count))]   // sometimes an old parent: a fork
+                let signer = rng.next() % 5 == 0 ? try f.key("mallory") : (rng.next() % 2 == 0 ? f.steward1 : f.steward2)
+                let op = try f.addMember("c\(round)-\(step)")
+                let update = try f.raw([op], on: base, keys: [signer])
+                updates.append(update)
+                if let next = try? base.applying(update, crypto: f.crypto) { rosters.append(next) }
+            }
+            let reference = try f.fold(updates)
+            for _ in 0..<10 {
+                var order = updates + updates.prefix(Int(rng.next() % 3))
+                order.shuffle(using: &rng)
+                let fold = try f.fold(order)
+                #expect(fold.roster == reference.roster)
+                #expect(fold.fork == reference.fork && fold.waiting == reference.waiting)
+                #expect(Set(fold.refused.keys) == Set(reference.refused.keys))
+                #expect(fold.applied.map(\.id) == reference.applied.map(\.id))
+            }
+        }
+    }
+}

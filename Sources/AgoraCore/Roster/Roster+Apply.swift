@@ -75,6 +75,7 @@ extension Roster {
             try checkNewKey(key, path: path + ".key", crypto: crypto)
             member.keys.append(Key(key: key, status: .active))
             members[city] = member
+            keyOwners[key] = city
         case .retireKey(let key, let at):
             try setKeyStatus(key, to: .retired(at: at), path: path) { $0 == .active }
         case .markCompromised(let key):

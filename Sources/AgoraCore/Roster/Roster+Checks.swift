@@ -55,6 +55,7 @@ extension Roster {
         try checkPin(node.pin, for: city, path: path + ".pin")
         members[city] = Member(city: city, name: name, country: country, keys: old + keys.map { Key(key: $0, status: .active) },
                                node: node, status: .active)
+        for key in keys { keyOwners[key] = city }
     }
 
     mutating func setStatus(_ city: String, from: MemberStatus, to: MemberStatus, path: String) throws(RosterError) {

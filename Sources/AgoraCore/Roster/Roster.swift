@@ -99,10 +99,12 @@ public struct Roster: Sendable, Hashable {
     public let quorum: Int
     /// Every member ever admitted, by city id.
     public internal(set) var members: [String: Member] = [:]
+    /// Which city holds each member key (an index of `members`, kept by the operations).
+    var keyOwners: [[UInt8]: String] = [:]
 
     /// The member that holds `key`, if any.
     public func member(holding key: [UInt8]) -> Member? {
-        members.values.first { $0.keys.contains { $0.key == key } }
+        keyOwners[key].flatMap { members[$0] }
     }
 
     /// Whether `key` is a current steward's.

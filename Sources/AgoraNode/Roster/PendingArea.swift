@@ -51,7 +51,7 @@ public struct PendingArea: Sendable {
     }
 
     /// Ingests the waiting changes the roster now admits; takes out of the area those stored
-    /// and those refused for another reason than their key (they never will be stored).
+    /// and those refused for good (any reason but `unknown-key` and `future-timestamp`).
     /// - Returns: the changes newly stored.
     func release(roster: Roster?, directory: KeyDirectory) async throws -> Int {
         let ready = try await store.pendingChanges().filter {
@@ -62,7 +62,8 @@ public struct PendingArea: Sendable {
             let batch = Array(ready[start..<min(start + Store.maximumBatch, ready.count)])
             let report = try await store.ingest(wire: batch.map(\.wire))
             stored += report.accepted
-            let waiting = Set(report.refusals.filter { $0.code == "unknown-key" }.map(\.index))
+            // Still unknown (a directory change in between) or stamped ahead of the clock: they keep waiting.
+            let waiting = Set(report.refusals.filter { ["unknown-key", "future-timestamp"].contains($0.code) }.map(\.index))
             try await store.removePending(batch.indices.filter { !waiting.contains($0) }.map { batch[$0].id })
         }
         return stored

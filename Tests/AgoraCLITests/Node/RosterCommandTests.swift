@@ -96,6 +96,13 @@ import Testing
         #expect(await tirana.run(["enrol", "b.jsonl", "--genesis", String(repeating: "0", count: 64)]).err.contains("wrong-genesis"))
         let enrolled = await tirana.run(["enrol", "b.jsonl"])
         #expect(enrolled.code == .success, "\(enrolled.err)")
+        // A bundle of another genesis (a second founding of the same coalition id) is refused.
+        let rival = try await NodeFixture.make(city: "secretariat", name: "Secretariat", label: "rivalGenesis")
+        #expect(await rival.run(["roster", "genesis", "--coalition", "ccdr"]).code == .success)
+        #expect(await rival.run(["roster", "bundle", "--out", "r.jsonl"]).code == .success)
+        try FileManager.default.copyItem(at: rival.directory.appendingPathComponent("r.jsonl"), to: tirana.directory.appendingPathComponent("r.jsonl"))
+        let refused = await tirana.run(["enrol", "r.jsonl"])
+        #expect(refused.code != .success && refused.err.contains("wrong-genesis"), "\(refused.err)")
         #expect(await tirana.run(["roster", "show", "--json"]).out == (await sec.run(["roster", "show", "--json"])).out)
     }
 }

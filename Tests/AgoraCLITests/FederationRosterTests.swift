@@ -75,3 +75,18 @@ import Testing
         await server.shutdown()
     }
 }
+
+/// `scripts/federation-runbook` with the built binary: the runbook's procedures with real
+/// processes (`agora serve` with a federation port, curl with the city's certificate).
+@Suite struct FederationRunbookScriptTests {
+    @Test func theRunbookScriptRunsEveryProcedure() async throws {
+        guard let binary = BuiltBinary.url, let curl = ChildProcess.which("curl") else { return }
+        _ = curl
+        let script = ExternalVectors.projectRoot.appendingPathComponent("scripts/federation-runbook").path
+        var environment = ProcessInfo.processInfo.environment
+        environment["AGORA_BIN"] = binary.path
+        let result = await ChildProcess.run("/bin/bash", [script], environment: environment)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.error.contains("every procedure did what docs/FEDERATION.md says"), "\(result.error)")
+    }
+}

@@ -50,6 +50,7 @@ public struct ChangeVerifier: Sendable {
 
     func check(_ change: SignedChange, wallMilliseconds: UInt64?, redacted: Set<ChangeID>) throws(ChangeRejection) -> VerifiedChange {
         let header = change.header
+        try header.checkIdentityFields()
         try checkBodies(change)
         guard header.coalition == coalition else {
             throw ChangeRejection(.wrongCoalition, "the change is for coalition `\(header.coalition)`, not `\(coalition)`", path: "header.coalition")
@@ -76,10 +77,10 @@ public struct ChangeVerifier: Sendable {
         }
         for (i, op) in change.header.operations.enumerated() {
             guard let hash = op.bodyHash, let body = change.bodies[hash] else { continue }
-            let kind = change.header.record.kind
+            let (record, author) = (change.header.record, change.header.city)
             // The path is spelt out only for a body that fails, on a second, identical check.
-            guard (try? op.validateBody(body, kind: kind, path: "")) == nil else { continue }
-            do { try op.validateBody(body, kind: kind, path: "bodies.\(hash)") } catch {
+            guard (try? op.validateBody(body, record: record, author: author, path: "")) == nil else { continue }
+            do { try op.validateBody(body, record: record, author: author, path: "bodies.\(hash)") } catch {
                 throw ChangeRejection(.schemaViolation, "\(error.message) (the body of operation \(i))", path: "header.ops[\(i)]", cause: error)
             }
         }

@@ -59,20 +59,37 @@ struct MergeEvaluation {
         return .effective
     }
 
-    /// Whether every body change `i` names is present and fits its field.
+    /// Whether every body change `i` names is present and fits its field, and no operation makes
+    /// the owner adopt its own record or list itself as a co-author. Operations are checked in
+    /// index order; the first fault decides.
     func bodyCheck(_ i: Int) -> ChangeStatus.Outcome {
-        let operations = changes[i].header.operations
+        let header = changes[i].header
         for (n, fact) in facts[i].enumerated() where fact.namesBody {
             guard let body = fact.body else { return .ineffective(.missingBody(n)) }
             guard fact.isSupported else { continue }
+            let op = header.operations[n]
             // The path only shapes the error message: build it when there is one.
-            do { try operations[n].validateBody(body, kind: record.kind, path: "") } catch {
-                do { try operations[n].validateBody(body, kind: record.kind, path: "ops[\(n)]") } catch {
+            do { try op.validateBody(body, record: record, author: header.city, path: "") } catch {
+                do { try op.validateBody(body, record: record, author: header.city, path: "ops[\(n)]") } catch {
                     return .ineffective(.invalidBody(error.message))
                 }
             }
+            if let why = ownerSelfReference(op, body: body, author: header.city) {
+                return .ineffective(.notPermitted("operation \(n) (\(op.type)\(op.targetDescription)): \(why)"))
+            }
         }
         return .effective
+    }
+
+    /// Why `op` is not permitted although its author may write its kind of operation: the owner
+    /// does not adopt its own record, nor list itself in `coAuthors`. `nil` otherwise.
+    func ownerSelfReference(_ op: Operation, body: JSONValue, author: String) -> String? {
+        guard author == record.city else { return nil }
+        switch op {
+        case .contribute("adoption", _, _): return "`\(author)` owns the record; a city does not adopt its own record"
+        case .add("coAuthors", _) where body.stringValue == author: return "`\(author)` owns the record; the owner is not its own co-author"
+        default: return nil
+        }
     }
 
     func finalCoAuthors() -> Set<String> {

@@ -25,7 +25,7 @@ extension VectorBuilder {
         .object([
             "description": "Verify every change of a scenario (no clock check; a redaction in the scenario vouches for a body-less change), merge them with the scenario's key directory, and compare the canonical bytes of the state with `state`. The order of `changes` must not matter.",
             "scenarios": .array([try lww(), try orSet(), try deletion(), try contributions(), try coAuthors(), try redaction(),
-                                 try keyStatuses(), try unsupported(), try publish()]),
+                                 try keyStatuses(), try unsupported(), try publish()] + (try ruleScenarios())),
         ])
     }
 

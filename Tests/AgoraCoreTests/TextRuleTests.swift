@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import AgoraTesting
 @testable import AgoraCore
 
 /// The rules on characters, identity fields, `adaptedAs` and owner self-references
@@ -59,6 +61,20 @@ import Testing
         for (a, b) in zip(ranges, ranges.dropFirst()) { #expect(a.upperBound < b.lowerBound) }
         #expect(TextCharacters.isInvisible(0x202E) && TextCharacters.isInvisible(0xE0FFF) && TextCharacters.isInvisible(0x20))
         #expect(!TextCharacters.isInvisible(0x41) && !TextCharacters.isInvisible(0x0378) && !TextCharacters.isInvisible(0xE1000))
+    }
+
+    @Test func recordsMDListsExactlyTheInvisibleRanges() throws {
+        let text = try String(contentsOf: ExternalVectors.projectRoot.appendingPathComponent("protocol/RECORDS.md"), encoding: .utf8)
+        let start = try #require(text.range(of: "That is exactly the ranges"))
+        let end = try #require(text.range(of: "Every other scalar is visible", range: start.upperBound..<text.endIndex))
+        let listed = text[start.upperBound..<end.lowerBound]
+            .split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" || $0 == "." })
+            .compactMap { token -> ClosedRange<UInt32>? in
+                let bounds = token.replacingOccurrences(of: "U+", with: "").split(separator: "–").compactMap { UInt32($0, radix: 16) }
+                guard let low = bounds.first, let high = bounds.last else { return nil }
+                return low...high
+            }
+        #expect(listed == TextCharacters.invisibleRanges)
     }
 
     @Test func theOwnerIsNotItsOwnCoAuthorInADocument() {

@@ -1,7 +1,9 @@
 import AgoraCore
-import AgoraNode
+import AgoraStore
+import AgoraTesting
 import Foundation
 import Testing
+@testable import AgoraNode
 @testable import AgoraCLI
 
 /// Text from data never drives the operator's terminal (issue 16 item 4): `show`, `search` and
@@ -66,5 +68,30 @@ import Testing
         #expect(result.code == .failure)
         #expect(result.err.contains("title.en: expected text without control characters (found U+001B)"), "\(result.err)")
         #expect(!HostileTextTests.holdsControls(result.err))
+    }
+
+    @Test func aHostileChangeStoredUnderTheOldRulesWritesNothingAndRebuildAgrees() async throws {
+        let node = try await NodeFixture.make()
+        try node.write("p.json", NodeFixture.practice())
+        _ = await node.run(["publish", "p.json"])
+        let id = "tirana/practice/open-data-portal"
+        // What an older agora stored: a change today's verifier refuses, put into the log as trusted.
+        let local = try LocalNode(directory: NodeDirectory(root: node.directory.appendingPathComponent("node")), writable: true)
+        let key = try #require(local.signingKey)
+        let op: JSONValue = .object(["op": .string("set"), "field": .string("title"), "lang": .string("en"),
+                                     "value": .string(HostileTextTests.fakeVerified)])
+        let wire = try UncheckedChange.wire([op],
+                                            city: "tirana", key: key, record: try #require(RecordID(id)),
+                                            hlc: HLCTimestamp(milliseconds: 1_790_000_000_000), crypto: TestKeys.crypto)
+        let old = VerifiedChange(trusting: try SignedChange.parse(wire), crypto: TestKeys.crypto)
+        _ = try await local.store.ingest([StoredChange(old)])
+        await local.close()
+        for step in ["before", "after"] {
+            if step == "after" { #expect(await node.run(["rebuild"]).code == .success) }
+            let shown = await node.run(["show", id, "--history"])
+            #expect(shown.out.contains("title [en]: Open data portal"), "\(step): \(shown.out)")
+            #expect(shown.out.contains("no effect: invalid-body"), "\(step)")
+            #expect(!HostileTextTests.holdsControls(shown.out), "\(step)")
+        }
     }
 }

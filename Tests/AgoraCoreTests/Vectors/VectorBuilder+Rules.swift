@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraTesting
 
 /// Vectors for the rules issue 12 (items 3, 4, 5, 7) and issue 16 (items 4, 7) wrote down:
 /// text characters, fields no operation writes, `adaptedAs`, owner self-references, the order

@@ -2,9 +2,9 @@ import AgoraCore
 
 /// A change signed exactly as given, skipping the signer's checks: something a verifier must
 /// refuse, or what a node stored under an earlier version of the rules.
-enum UncheckedChange {
-    /// The wire bytes of a change of `ops`, each `value` member filed as a body under its SHA-256.
-    static func wire(_ ops: [JSONValue], city: String, key: any ChangeSigningKey, record: RecordID, hlc: HLCTimestamp,
+public enum UncheckedChange {
+    /// The wire bytes of a change of `ops` (operation objects as in a header, with `value` in place of `body`), each `value` member filed as a body under its SHA-256.
+    public static func wire(_ ops: [JSONValue], city: String, key: any ChangeSigningKey, record: RecordID, hlc: HLCTimestamp,
                      crypto: any ChangeCryptography, coalition: String = "ccdr") throws -> [UInt8] {
         var bodies: [String: JSONValue] = [:]
         let headerOps: [JSONValue] = ops.map { op in

@@ -76,7 +76,25 @@ extension VectorBuilder {
     /// Merge scenarios for the rules written down by issues 12 and 16.
     func ruleScenarios() throws -> [JSONValue] {
         [try addTagOrder(), try ownerSelfReferences(), try operationsSkipDocumentRules(), try statusesKeepUnsupported(),
-         try emptyContributions()]
+         try emptyContributions(), try publishOrder()]
+    }
+
+    /// A publish over a state: text languages set and nulled in one sequence sorted by UTF-8
+    /// bytes, adds before removes, one remove per dropped element.
+    func publishOrder() throws -> JSONValue {
+        let record = RecordID(VectorBuilder.record)!
+        let before = try c("tirana", 1, [.set(field: "title", language: "en", value: "Open data"), .set(field: "title", language: "sq", value: "Të dhëna"),
+                                        .add(field: "tags", value: "b"), .add(field: "tags", value: "b"), .add(field: "tags", value: "d")])
+        let state = RecordMerge.state(of: record, changes: [before], directory: try directory())
+        let document = try RecordDocument(json: [
+            "id": .string(VectorBuilder.record), "kind": "practice", "city": "tirana", "country": "AL", "originalLanguage": "sq",
+            "title": ["bg": "Отворени данни", "sq": "Të dhëna të hapura"], "summary": ["sq": "Përmbledhje."], "stage": "idea",
+            "themes": ["transparency/open-data"], "tags": ["a", "c"], "sources": [["title": "Burimi"]],
+        ])
+        let publish = try sign("tirana", RecordPublisher.change(for: document, from: state, coalition: VectorBuilder.coalition,
+                                                                city: "tirana", hlc: at(2))!)
+        return try scenario("publish-order", "The second change is a publish over the first: country, originalLanguage, then title bg (set), en (null), sq (set) in one sequence sorted by UTF-8 bytes, summary, stage, themes, then tags: adds of a and c before one remove for b (naming both its tags, :3 after :2) and one for d, then sources.",
+                            [before, publish])
     }
 
     /// Twelve operations in one change, three adding the same tag: its add tags sort by index as a number.

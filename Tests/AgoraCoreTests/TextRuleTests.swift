@@ -63,6 +63,19 @@ import AgoraTesting
         #expect(!TextCharacters.isInvisible(0x41) && !TextCharacters.isInvisible(0x0378) && !TextCharacters.isInvisible(0xE1000))
     }
 
+    @Test func theByteScanFindsTheSameScalarsAsAScalarScan() {
+        var random = SplitMix64(seed: 16)
+        let alphabet: [Unicode.Scalar] = ["a", "ë", "\u{0}", "\t", "\n", "\r", "\u{1B}", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}", "\u{C2}", "\u{202E}", "\u{1F4CA}", "ф"]
+        for _ in 0..<2_000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int(random.next() % 8) { text.append(alphabet[Int(random.next() % UInt64(alphabet.count))]) }
+            for multiline in [false, true] {
+                let expected = text.first { TextCharacters.isControl($0.value) && !(multiline && ($0 == "\t" || $0 == "\n")) }
+                #expect(TextCharacters.firstForbidden(in: String(text), multiline: multiline) == expected)
+            }
+        }
+    }
+
     @Test func recordsMDListsExactlyTheInvisibleRanges() throws {
         let text = try String(contentsOf: ExternalVectors.projectRoot.appendingPathComponent("protocol/RECORDS.md"), encoding: .utf8)
         let start = try #require(text.range(of: "That is exactly the ranges"))

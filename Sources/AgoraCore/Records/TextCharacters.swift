@@ -13,9 +13,25 @@ public enum TextCharacters {
 
     /// The first scalar of `text` that a string may not hold; tab and line feed pass when `multiline`.
     public static func firstForbidden(in text: String, multiline: Bool) -> Unicode.Scalar? {
-        text.unicodeScalars.first { scalar in
-            isControl(scalar.value) && !(multiline && (scalar.value == 0x09 || scalar.value == 0x0A))
+        var text = text
+        // One pass over the UTF-8 bytes: C0 and DEL are single bytes, and C1 is 0xC2 followed by
+        // 0x80–0x9F (0xC2 is never a continuation byte). Every string a verifier reads goes through here.
+        let value: UInt32? = text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x20 {
+                    if !(multiline && (b == 0x09 || b == 0x0A)) { return UInt32(b) }
+                } else if b == 0x7F {
+                    return 0x7F
+                } else if b == 0xC2, i + 1 < bytes.count, (0x80...0x9F).contains(bytes[i + 1]) {
+                    return UInt32(bytes[i + 1])
+                }
+                i += 1
+            }
+            return nil
         }
+        return value.flatMap(Unicode.Scalar.init)
     }
 
     /// Whether `text` holds a scalar outside `invisibleRanges`.

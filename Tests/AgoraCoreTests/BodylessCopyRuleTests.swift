@@ -67,23 +67,27 @@ import Testing
         #expect(with.contributions["sofia"] != nil && with.fields["budget"] == nil)
     }
 
-    /// Item 6: the body of an unsupported operation is not needed by the merge, so its absence
-    /// does not make the change ineffective; a missing body of a supported one does, and the
-    /// reason names that operation.
-    @Test func aMissingBodyOfAnUnsupportedOperationDoesNotCount() throws {
+    /// A body-less copy that no effective redaction covers is not part of the set: it counts for
+    /// nothing and the state does not list it, so no verdict depends on whether a node holds the
+    /// bodies. Item 6: a copy is complete only with the body of every operation, supported or
+    /// not, so a copy lacking only an unsupported operation's body is not part of the set either.
+    @Test func aBodylessCopyNoRedactionCoversIsNotPartOfTheSet() throws {
         let deletes = try Fixtures.change(tirana, 10, [.raw(["op": "rate", "value": 5]), .delete])
         let sets = try Fixtures.change(tirana, 11, [.raw(["op": "rate", "value": 5]), .set(field: "budget", language: nil, value: "kept")])
-        let state = RecordMerge.state(of: Fixtures.record, changes: [deletes.withoutBodies, sets.withoutBodies],
-                                      directory: try directory(old: .active))
-        #expect(outcome(deletes.id, in: state) == .effective)
-        #expect(state.isDeleted)
-        #expect(outcome(sets.id, in: state) == .ineffective(.missingBody(1)))
+        let r = try Fixtures.change(tiranaOld, 12, [.redact(change: deletes.id), .redact(change: sets.id)])
         let partial = VerifiedChange(trusting: SignedChange(header: sets.header, signature: sets.change.signature,
                                                             bodies: sets.bodies.filter { $0.key == sets.header.operations[1].bodyHash }),
                                      crypto: Fixtures.crypto)
-        let kept = RecordMerge.state(of: Fixtures.record, changes: [partial], directory: try directory(old: .active))
-        #expect(kept.fields["budget"] == "kept")
-        #expect(kept.changes.first?.unsupported == [0])
+        let compromised = try directory(old: .compromised)
+        let state = RecordMerge.state(of: Fixtures.record, changes: [deletes.withoutBodies, partial, r], directory: compromised)
+        #expect(state.changes.map(\.id) == [r.id])
+        #expect(!state.isDeleted && state.fields["budget"] == nil)
+        #expect(state == RecordMerge.state(of: Fixtures.record, changes: [r], directory: compromised))
+        let covered = RecordMerge.state(of: Fixtures.record, changes: [deletes.withoutBodies, partial, r], directory: try directory(old: .active))
+        #expect(outcome(deletes.id, in: covered) == .redacted(by: [r.id]) && outcome(sets.id, in: covered) == .redacted(by: [r.id]))
+        let complete = RecordMerge.state(of: Fixtures.record, changes: [deletes, sets.withoutBodies, sets, r], directory: compromised)
+        #expect(complete.isDeleted && complete.fields["budget"] == "kept")
+        #expect(complete.changes.first { $0.id == sets.id }?.unsupported == [0])
     }
 
     /// Any mix of body-less and complete copies, in any order, merges to the state of the complete

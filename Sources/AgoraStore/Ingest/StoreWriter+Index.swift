@@ -54,7 +54,8 @@ extension StoreWriter {
                     """, [.int(verdict.rawValue), .optional(reason), .blob(id), .int(verdict.rawValue), .optional(reason)])
             }
             if verdict == .redacted {
-                try db.run("UPDATE changes SET bodies = NULL WHERE id = ? AND bodies IS NOT NULL", [.blob(id)])
+                // A change that names no body keeps `{}`: it has nothing to erase and is never body-less.
+                try db.run("UPDATE changes SET bodies = NULL WHERE id = ? AND bodies IS NOT NULL AND bodies <> X'7B7D'", [.blob(id)])
                 erased += db.changedRows
             }
         }

@@ -90,7 +90,8 @@ extension Schema {
     /// that are not redacted (their bodies are to be fetched from peers). SQLite cannot change a
     /// CHECK constraint in place, so the log is copied into a new table (once; every byte is kept).
     /// Before version 3 a redacted change was stored as 1 with its bodies erased, which is how it
-    /// is recognised here. The merge's rules changed with it (PROTOCOL.md 5.3 and 5.6: which
+    /// is recognised here; a change that names no body (no `"body":` member in its canonical
+    /// header, where a quote inside a string is always escaped) gets back `{}`, which it now keeps. The merge's rules changed with it (PROTOCOL.md 5.3 and 5.6: which
     /// redactions count, an unsupported operation's body), so the derived rows are recomputed in
     /// the same transaction, as `agora rebuild` does.
     static let version3 = Migration(version: 3, name: "three verdicts in changes.effective", sql: """
@@ -113,6 +114,7 @@ extension Schema {
             SELECT seq, id, record_id, hlc_ms, hlc_counter, author_city, header, signature, bodies, received_ms,
                    CASE WHEN effective = 1 AND bodies IS NULL THEN 2 ELSE effective END, reason
             FROM changes ORDER BY seq;
+        UPDATE changes_v3 SET bodies = X'7B7D' WHERE bodies IS NULL AND instr(CAST(header AS TEXT), '"body":') = 0;
         DROP TABLE changes;
         ALTER TABLE changes_v3 RENAME TO changes;
         CREATE INDEX changes_by_record ON changes(record_id, hlc_ms, hlc_counter, id);

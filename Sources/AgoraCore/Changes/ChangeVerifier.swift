@@ -30,7 +30,8 @@ public struct ChangeVerifier: Sendable {
     /// - Parameters:
     ///   - bytes: one canonical wire form (a JSON Lines line without its newline).
     ///   - wallMilliseconds: the receiver's clock; `nil` skips the future-timestamp check (replaying a log).
-    ///   - redacted: ids of changes known to be validly redacted; only these may lack bodies.
+    ///   - redacted: ids of changes known to be effectively redacted (`RedactionRule.redacts`);
+    ///     only these may lack bodies, and such a copy is returned with no bodies at all.
     /// - Returns: the verified change, or the precise rejection.
     public func verify(_ bytes: [UInt8], wallMilliseconds: UInt64?, redacted: Set<ChangeID> = []) -> Result<VerifiedChange, ChangeRejection> {
         do {
@@ -63,8 +64,11 @@ public struct ChangeVerifier: Sendable {
             throw ChangeRejection(.badSignature, "the Ed25519 signature does not verify for key \(header.keyHex)", path: "signature")
         }
         let id = ChangeID(digest: crypto.sha256(header.canonicalBytes))
-        if change.isMissingBodies && !redacted.contains(id) {
-            throw ChangeRejection(.missingBody, "change \(id) lacks bodies and no valid redaction of it is known", path: "bodies")
+        if change.isMissingBodies {
+            guard redacted.contains(id) else {
+                throw ChangeRejection(.missingBody, "change \(id) lacks bodies and no valid redaction of it is known", path: "bodies")
+            }
+            return VerifiedChange(id: id, change: change.withoutBodies)  // a body-less copy holds no body at all (5.6)
         }
         return VerifiedChange(id: id, change: change)
     }

@@ -7,8 +7,8 @@ import AgoraNode
 /// admin socket (the server holds the writer lock), and write locally again once it stops.
 @Suite("Serve handoff")
 struct ServeHandoffTests {
-    @Test func writeCommandsGoThroughTheRunningServer() async throws {
-        let fixture = try await NodeFixture.make()
+    /// Serves the fixture's node in this process, as `agora serve` does.
+    func serve(_ fixture: NodeFixture) async throws -> (ServedNode, NodeServer) {
         let directory = NodeDirectory(root: fixture.directory.appendingPathComponent("node"))
         let served = try await ServedNode.open(directory)
         let configuration = NodeServer.Configuration(port: 0, credentials: served.credentials,
@@ -16,6 +16,12 @@ struct ServeHandoffTests {
                                                      adminToken: served.adminToken)
         let server = try NodeServer.start(configuration, services: .init(store: served.store, writer: LocalNodeWriter(node: served.node),
                                                                           exporter: served.node), log: NodeLog { _ in })
+        return (served, server)
+    }
+
+    @Test func writeCommandsGoThroughTheRunningServer() async throws {
+        let fixture = try await NodeFixture.make()
+        let (served, server) = try await serve(fixture)
         try fixture.write("portal.json", NodeFixture.practice())
         let published = await fixture.run(["publish", "portal.json"])
         #expect(published.code == .success, "\(published.err)")
@@ -29,5 +35,29 @@ struct ServeHandoffTests {
         let local = await fixture.run(["delete", "tirana/practice/open-data-portal"])
         #expect(local.code == .success, "\(local.err)")
         #expect(local.out.hasPrefix("deleted tirana/practice/open-data-portal"))
+    }
+
+    /// A record whose change would be just over the protocol's 256 KiB (issue 16.8): eight
+    /// descriptions of 30,000 bytes and a challenge of 19,000 make a 259 KB file.
+    static let oversizedPractice = NodeFixture.practice(extra: """
+
+          "description": {\(["en", "sq", "fr", "de", "it", "es", "nl", "ca"].map { "\"\($0)\": \"\(String(repeating: $0, count: 15_000))\"" }.joined(separator: ", "))},
+          "challenge": {"en": "\(String(repeating: "c", count: 19_000))"},
+        """)
+
+    @Test func oversizedRecordHasOneMessage() async throws {
+        let fixture = try await NodeFixture.make()
+        try fixture.write("big.json", Self.oversizedPractice)
+        let direct = await fixture.run(["publish", "big.json"])
+        let (_, server) = try await serve(fixture)
+        let handed = await fixture.run(["publish", "big.json"])
+        await server.shutdown()
+        #expect(direct.code == .failure)
+        #expect(direct.err.contains("big.json: tirana/practice/open-data-portal: oversized: the change would be "))
+        #expect(direct.err.contains("; a change is at most 262144 bytes"))
+        #expect(handed.code == .failure)
+        #expect(handed.err == direct.err)
+        let history = await fixture.run(["show", "tirana/practice/open-data-portal"])
+        #expect(history.code != .success, "nothing was stored: \(history.out)")
     }
 }

@@ -4,8 +4,9 @@ import Foundation
 
 /// Reading record documents from files, with errors that name the file, the line and the field path.
 enum RecordFiles {
-    /// The largest record file read, in bytes.
-    static let maximumBytes = 1_048_576
+    /// The largest record file read, in bytes (512 KiB): what the running server's admin API
+    /// takes, so both paths refuse the same files. The change a file makes is at most 256 KiB.
+    static let maximumBytes = AdminAPI.maximumBodyBytes
 
     /// Parses one record file.
     ///
@@ -43,11 +44,24 @@ enum RecordFiles {
         var results: [WriteResult] = []
         for path in paths {
             let document = try document(at: path.url, name: path.name)
-            let result = try await node.publish(document)
+            let result: WriteResult
+            do {
+                result = try await node.publish(document)
+            } catch {
+                throw naming(path.name, error)
+            }
             results.append(result)
             describe(result, source: path.name, verb: "published", context: context)
         }
         return results
+    }
+
+    /// A refusal of a file's content, prefixed with the file's name (the same whether the node
+    /// signed or the running server did); other errors as they are.
+    static func naming(_ name: String, _ error: any Error) -> CLIError {
+        let translated = ErrorTranslation.cliError(for: error)
+        guard translated.exitCode == .failure else { return translated }
+        return CLIError(.failure, "\(name): \(translated.message)", cause: error)
     }
 
     /// One line about a write: `published tirana/practice/x (3 operations, change 5d1c…)`.

@@ -37,12 +37,12 @@ extension LocalNode {
                 if let row = CSVExport.row(for: view) { try write(Array(row.utf8)) }
                 progress(index + 1, views.count)
             }
-            return views.filter { !$0.isDeleted }.count
+            return views.filter(\.isListed).count
         case .dcat:
             let views = try await recordViews()
             try write(Array((JSONWriter.pretty(dcatWriter.catalog(views)) + "\n").utf8))
             progress(views.count, views.count)
-            return views.filter { !$0.isDeleted }.count
+            return views.filter(\.isListed).count
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import AgoraNode
+@testable import AgoraNode
 @testable import AgoraCLI
 
 /// The write commands while `agora serve` runs: they hand their writes to the server over the
@@ -59,5 +59,35 @@ struct ServeHandoffTests {
         #expect(handed.err == direct.err)
         let history = await fixture.run(["show", "tirana/practice/open-data-portal"])
         #expect(history.code != .success, "nothing was stored: \(history.out)")
+    }
+
+    /// A node directory deeper than a socket address holds (107 bytes) still gets its admin socket
+    /// in the directory, and the CLI reaches it (issue 16.10).
+    @Test func aDeepNodeDirectoryStillHasItsAdminSocket() async throws {
+        let fixture = try await NodeFixture.make(label: "deep-" + String(repeating: "d", count: 110))
+        let socket = AdminClient.socketPath(in: fixture.directory.appendingPathComponent("node").path)
+        #expect(socket.utf8.count > SocketPathAlias.maximumDirectPathBytes)
+        let (served, server) = try await serve(fixture)
+        var info = stat()
+        #expect(lstat(socket, &info) == 0 && info.st_mode & S_IFMT == S_IFSOCK && info.st_mode & 0o777 == 0o600)
+        try fixture.write("portal.json", NodeFixture.practice())
+        let published = await fixture.run(["publish", "portal.json"])
+        #expect(published.code == .success, "\(published.err)")
+        #expect(try await served.store.record("tirana/practice/open-data-portal") != nil)
+        await server.shutdown()
+        #expect(!FileManager.default.fileExists(atPath: socket))
+    }
+
+    @Test func aPortInUseIsSaidOnceInPlainWordsWithTheOptionToChange() async throws {
+        let first = try await NodeFixture.make()
+        let (_, server) = try await serve(first)
+        let second = try await NodeFixture.make(city: "sofia", name: "Sofia")
+        let refused = await second.run(["serve", "--public-port", String(server.port)])
+        await server.shutdown()
+        #expect(refused.code == .environment)
+        #expect(refused.err.components(separatedBy: "cannot start the server").count == 2, "\(refused.err)")
+        #expect(refused.err.contains("cannot listen on 127.0.0.1:\(server.port)"))
+        #expect(!refused.err.contains("tcp(host:"))
+        #expect(refused.err.contains("--public-port N"))
     }
 }

@@ -22,11 +22,21 @@ enum RecordFiles {
         guard bytes.count <= maximumBytes else {
             throw CLIError.failure("\(name): \(bytes.count) bytes is over the limit of \(maximumBytes) bytes for a record file")
         }
+        let text = Array(withoutByteOrderMark(bytes))
         do {
-            return try RecordDocument.parse(bytes)
+            return try RecordDocument.parse(text)
         } catch {
-            throw CLIError.failure(describe(error, file: name, bytes: bytes), cause: error)
+            throw CLIError.failure(describe(error, file: name, bytes: text), cause: error)
         }
+    }
+
+    /// The UTF-8 byte-order mark some editors put at the start of a file.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// `bytes` without a leading byte-order mark. Only files a person hands the CLI get this
+    /// leniency: the wire protocol refuses a BOM (protocol/CANONICAL-JSON.md).
+    static func withoutByteOrderMark(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        bytes.starts(with: byteOrderMark) ? bytes.dropFirst(byteOrderMark.count) : bytes[...]
     }
 
     /// `file:line: path: reason`, the line taken from the JSON error's offset or the field path.

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import AgoraCLI
+
+/// Small things a new user hit (issue 16.10): errors in the words of the options typed, a
+/// suggestion for a mistyped field, language tags a reader can parse, a byte-order mark.
+@Suite struct CLIFrictionTests {
+    @Test func anAdoptionErrorNamesTheOptionNotTheChangePath() async throws {
+        let fixture = try await NodeFixture.make()
+        let result = await fixture.run(["adopt", "sofia/practice/x", "--note", "Seen", "--url", "ftp://x"])
+        #expect(result.code == .failure)
+        #expect(result.err.contains("sofia/practice/x: --url: expected an absolute http:// or https:// URL"), "\(result.err)")
+        #expect(!result.err.contains("ops[0]"))
+    }
+
+    @Test func aMistypedFieldGetsTheNearestFieldNotTheWholeList() async throws {
+        let fixture = try await NodeFixture.make()
+        try fixture.write("portal.json", NodeFixture.practice())
+        #expect(await fixture.run(["publish", "portal.json"]).code == .success)
+        let typo = await fixture.run(["edit", "tirana/practice/open-data-portal", "--set", "stag=scaling"])
+        #expect(typo.code == .usage)
+        #expect(typo.err.contains("unknown field 'stag'; did you mean 'stage'?"), "\(typo.err)")
+        #expect(!typo.err.contains("fields:"))
+        let unknown = await fixture.run(["edit", "tirana/practice/open-data-portal", "--unset", "qqqqqqqq"])
+        #expect(unknown.err.contains("fields: country, originalLanguage, title"))
+    }
+
+    @Test(arguments: ["zz-invalid-tag-long", "EN", "en-US-a", "en--us"])
+    func editRefusesALanguageTagNoReaderCouldParse(_ tag: String) async throws {
+        let fixture = try await NodeFixture.make()
+        try fixture.write("portal.json", NodeFixture.practice())
+        #expect(await fixture.run(["publish", "portal.json"]).code == .success)
+        let result = await fixture.run(["edit", "tirana/practice/open-data-portal", "--set", "title=Portal", "--lang", tag])
+        #expect(result.code == .usage, "\(result.err)")
+        #expect(result.err.contains("--lang '\(tag)' is not a"))
+        let shown = await fixture.run(["show", "tirana/practice/open-data-portal", "--json"])
+        #expect(!shown.out.contains(tag))
+    }
+
+    @Test(arguments: ["en", "sr-Latn", "pt-BR", "zh-yue-HK", "de-CH-1901", "en-x-private", "sl-rozaj-biske"])
+    func wellFormedTagsPass(_ tag: String) {
+        #expect(LanguageTag.problem(in: tag) == nil)
+    }
+
+    @Test func aRecordFileMayStartWithAByteOrderMark() async throws {
+        let fixture = try await NodeFixture.make()
+        try Data([0xEF, 0xBB, 0xBF] + Array(NodeFixture.practice().utf8)).write(to: fixture.directory.appendingPathComponent("bom.json"))
+        let result = await fixture.run(["publish", "bom.json"])
+        #expect(result.code == .success, "\(result.err)")
+        #expect(result.out.hasPrefix("published tirana/practice/open-data-portal"))
+    }
+}

@@ -56,7 +56,7 @@ enum TransferCommands {
     @Sendable static func runExport(_ context: CommandContext) async throws -> ExitCode {
         let format = ExportFormat(rawValue: context.arguments.string("format") ?? "jsonl") ?? .jsonl
         let output = try ExportOutput(path: context.arguments.string("out"), context: context)
-        let bar = context.progress("export", total: nil)
+        let bar = context.progressOfLongWork("export", total: nil)
         let count: Int
         do {
             count = try await context.withNode(writable: false) { node in
@@ -67,7 +67,8 @@ enum TransferCommands {
             output.discard()
             throw error
         }
-        bar.finish(output.isFile ? "exported \(count) \(format == .jsonl ? "changes" : "records") to \(output.name)" : nil)
+        let noun = (format == .jsonl ? "change" : "record") + (count == 1 ? "" : "s")
+        bar.finish(output.isFile ? "exported \(count) \(noun) to \(output.name)" : nil)
         return .success
     }
 

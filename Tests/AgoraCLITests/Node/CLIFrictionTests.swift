@@ -1,3 +1,4 @@
+import AgoraCore
 import Foundation
 import Testing
 @testable import AgoraCLI
@@ -48,5 +49,42 @@ import Testing
         let result = await fixture.run(["publish", "bom.json"])
         #expect(result.code == .success, "\(result.err)")
         #expect(result.out.hasPrefix("published tirana/practice/open-data-portal"))
+    }
+
+    /// A Sofia node: its records have Bulgarian and English titles.
+    func sofia() async throws -> NodeFixture? {
+        let seed = NodeFixture.seedFolder("sofia")
+        guard FileManager.default.fileExists(atPath: seed.appendingPathComponent("city.json").path) else { return nil }
+        let fixture = NodeFixture(directory: try makeTemporaryDirectory(), city: "sofia")
+        let made = await runTool(["init", "--from", seed.path, "--dir", "node"], directory: fixture.directory)
+        #expect(made.code == .success, "\(made.err)")
+        return fixture
+    }
+
+    @Test func searchShowsOneLanguageMarkedAndCountsInWords() async throws {
+        guard let fixture = try await sofia() else { return }
+        let bulgarian = await fixture.run(["search", "цифрови", "--limit", "1"])
+        let rows = bulgarian.out.split(separator: "\n").map(String.init)
+        #expect(rows[0].contains("LANG") && rows[2].contains("  bg  "), "\(bulgarian.out)")
+        #expect(!rows[2].contains("Sofia") && !rows[3].contains("Sofia"), "one language per title and snippet: \(rows)")
+        #expect(bulgarian.out.contains("\nrecord 1 of 2 · "))
+        let english = await fixture.run(["search", "цифрови", "--lang", "en"])
+        #expect(english.out.contains(" en    Sofia's participation"), "\(english.out)")
+        #expect(english.out.contains("\n2 records · "))
+        let json = try CanonicalJSON.decode(Array(await fixture.run(["search", "цифрови", "--json"]).outData))
+        let hits = json["hits"]?.arrayValue ?? []
+        #expect(hits.map { $0["rank"]?.numberValue } == [1, 2])
+        #expect(hits.allSatisfy { ($0["relevance"]?.numberValue ?? -1) > 0 && $0["score"] == nil })
+        #expect((hits[0]["relevance"]?.numberValue ?? 0) >= (hits[1]["relevance"]?.numberValue ?? 0))
+    }
+
+    @Test func historyStampsAreTimesNotDecimals() async throws {
+        let fixture = try await NodeFixture.make()
+        try fixture.write("portal.json", NodeFixture.practice())
+        #expect(await fixture.run(["publish", "portal.json"]).code == .success)
+        let shown = await fixture.run(["show", "tirana/practice/open-data-portal", "--history"])
+        let stamp = try #require(shown.out.split(separator: "\n").first { $0.contains("stamped") })
+        #expect(stamp.range(of: #"stamped \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \(HLC \d+, counter 0\)"#, options: .regularExpression) != nil,
+                "\(stamp)")
     }
 }

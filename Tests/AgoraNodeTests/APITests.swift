@@ -65,14 +65,22 @@ struct APITests {
         #expect(await catalog.router().send(.get, "/api/v1/search?q=\(fits)").status == .ok)
     }
 
-    @Test func recordReturnsItsStateAndUnknownRecordsAre404() async throws {
+    @Test func recordReturnsItsDocumentItsStateOnRequestAndUnknownRecordsAre404() async throws {
         let catalog = try await APICatalog.make()
         defer { Task { await catalog.close() } }
         let router = catalog.router()
         let found = await router.send(.get, "/api/v1/records/sofia/practice/digital-skills")
         #expect(found.status == .ok)
-        #expect(found.json["state"]?["fields"]?["title"]?["bg"]?.stringValue == "Цифрови умения")
+        #expect(found.json["document"]?["title"]?["bg"]?.stringValue == "Цифрови умения")
+        #expect(found.json["document"]?["id"]?.stringValue == "sofia/practice/digital-skills")
+        #expect(found.json["contributions"]?.objectValue != nil)
+        #expect(found.json["state"] == nil)
         #expect(found.json["deleted"] == .bool(false))
+        let state = await router.send(.get, "/api/v1/records/sofia/practice/digital-skills?view=state")
+        #expect(state.json["state"]?["fields"]?["title"]?["bg"]?.stringValue == "Цифрови умения")
+        #expect(state.json["document"] == nil)
+        let badView = await router.send(.get, "/api/v1/records/sofia/practice/digital-skills?view=merge")
+        #expect(badView.status == .badRequest)
         let missing = await router.send(.get, "/api/v1/records/sofia/practice/nothing-here")
         #expect(missing.status == .notFound)
         #expect(missing.errorCode == "not_found")

@@ -60,7 +60,8 @@ enum TransferCommands {
         let count: Int
         do {
             count = try await context.withNode(writable: false) { node in
-                try await node.export(format, write: output.write) { done, total in bar.update(done, total: total) }
+                if format == .dcat, let warning = PublicURL.warning(node.publicURL) { context.err.line(warning) }
+                return try await node.export(format, write: output.write) { done, total in bar.update(done, total: total) }
             }
             try output.commit()
         } catch {

@@ -51,10 +51,13 @@ extension LocalNode {
         try await store.allStates().map { try RecordView(stateJSON: $0.state) }
     }
 
+    /// The node's public base URL: `publicURL` in node.json, else ``defaultPublicURL``.
+    public var publicURL: String { config.other["publicURL"]?.stringValue ?? Self.defaultPublicURL }
+
     /// The DCAT writer for this node: its public URL, city and catalog title.
     var dcatWriter: DCATExport {
         DCATExport(
-            baseURL: config.other["publicURL"]?.stringValue ?? Self.defaultPublicURL,
+            baseURL: publicURL,
             title: ["en": "Agora catalog of \(config.cityName)"],
             description: ["en": "Practices, pilots and toolkits of \(config.cityName) and peer cities of the Cities Coalition for Digital Rights, as held by this node."],
             publisher: (id: config.cityID, name: config.cityName))

@@ -87,4 +87,26 @@ import Testing
         #expect(stamp.range(of: #"stamped \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \(HLC \d+, counter 0\)"#, options: .regularExpression) != nil,
                 "\(stamp)")
     }
+
+    @Test func initSetsThePublicURLAndWarnsWhenOnlyThisMachineCanReachIt() async throws {
+        let directory = try makeTemporaryDirectory()
+        let base = ["init", "--city", "tirana", "--name", "Tirana"]
+        let given = await runTool(base + ["--public-url", "https://agora.tirana.al/", "--dir", "a"], directory: directory)
+        #expect(given.code == .success && given.err.isEmpty, "\(given.err)")
+        #expect(given.out.contains("public URL: https://agora.tirana.al\n"))
+        let config = try String(contentsOf: directory.appendingPathComponent("a/node.json"), encoding: .utf8)
+        #expect(config.contains(#""publicURL": "https://agora.tirana.al""#), "\(config)")
+        let derived = await runTool(base + ["--san", "127.0.0.1", "--san", "agora.tirana.al", "--dir", "b"], directory: directory)
+        #expect(derived.out.contains("public URL: https://agora.tirana.al:8443\n") && derived.err.isEmpty, "\(derived.out)")
+        let local = await runTool(base + ["--dir", "c"], directory: directory)
+        #expect(local.out.contains("public URL: https://localhost:8443\n"))
+        #expect(local.err.contains("warning: the public URL is https://localhost:8443, which only this machine can reach"))
+        let dcat = await runTool(["export", "--format", "dcat", "--dir", "a"], directory: directory)
+        #expect(dcat.out.contains("https://agora.tirana.al/catalog") && !dcat.err.contains("warning"))
+        let localDCAT = await runTool(["export", "--format", "dcat", "--dir", "c"], directory: directory)
+        #expect(localDCAT.err.contains("--public-url"))
+        let bad = await runTool(base + ["--public-url", "ftp://x", "--dir", "d"], directory: directory)
+        #expect(bad.code == .usage && bad.err.contains("--public-url"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("d").path))
+    }
 }

@@ -40,7 +40,7 @@ enum LanguageTag {
                 stage = .script
             } else if stage <= .script && ((letters && count == 2) || (digits && count == 3)) {
                 stage = .region
-            } else if stage <= .variant && ((5...8).contains(count) || (count == 4 && subtag.first!.isNumber)) {
+            } else if stage <= .variant && ((5...8).contains(count) || (count == 4 && subtag.first?.isNumber == true)) {
                 stage = .variant
             } else {
                 return "'\(subtag)' cannot follow '\(previous)'"

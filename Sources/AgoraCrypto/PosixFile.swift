@@ -20,7 +20,7 @@ enum PosixFile {
     /// Opens `path`, lets `inspect` judge its status, and reads at most `maximumByteCount` bytes.
     static func read(at path: String, maximumByteCount: Int, inspect: (stat) throws -> Void) throws -> [UInt8] {
         // NOFOLLOW: a symbolic link planted in place of a key is refused, never read through.
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)  // NONBLOCK: a planted pipe cannot hang us
         if descriptor < 0 && errno == ELOOP {
             throw CryptoError(code: .fileError, message: "key file \(path) is a symbolic link; Agora does not follow links "
                 + "in place of its key files, so nothing was read; remove it or put the real file there")

@@ -40,6 +40,14 @@ import Testing
         #expect(error?.message.contains("is a folder, not a regular file") == true)
     }
 
+    @Test func aPipeInPlaceOfTheConfigIsRefusedWithoutWaitingForAWriter() throws {
+        let dir = Fixtures.directory()
+        #expect(mkfifo(dir + "/node.json", 0o600) == 0)
+        let error = refusal { _ = try RegularFile.read(dir + "/node.json", limit: 1024, what: "the node configuration") }
+        #expect(error?.code == .notRegularFile)
+        #expect(error?.message.contains("is not a regular file (a device, socket or pipe)") == true)
+    }
+
     @Test func aNodeDirectoryReachedThroughALinkedFolderStillOpens() async throws {
         let dir = Fixtures.directory()
         let linked = dir + "-linked"

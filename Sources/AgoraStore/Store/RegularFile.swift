@@ -12,14 +12,15 @@ import Glibc
 /// must belong to this user or to root. Folders above it may be links (a node directory under
 /// a linked `/srv` is fine). See `docs/NODE-DIRECTORY.md`, "Files the node refuses".
 public enum RegularFile {
-    /// Opens `path` with `flags` (`O_NOFOLLOW | O_CLOEXEC` are added) and checks what was opened.
+    /// Opens `path` with `flags` (`O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK` are added) and checks what was opened.
     ///
     /// - Parameter what: what the file is, for the message ("the writer lock").
     /// - Returns: the open descriptor; the caller closes it.
     /// - Throws: ``StoreError`` `.notRegularFile` naming the file and the reason (a symbolic link
     ///   and its target, a folder, another user's file), `.notWritable` for other failures.
     public static func open(_ path: String, flags: Int32, mode: mode_t = 0o644, what: String) throws(StoreError) -> Int32 {
-        let descriptor = Glibc.open(path, flags | O_NOFOLLOW | O_CLOEXEC, mode)
+        // NONBLOCK: a pipe planted in place of the file must not hang the open (no effect on regular files).
+        let descriptor = Glibc.open(path, flags | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, mode)
         guard descriptor >= 0 else {
             let code = errno
             if let refusal = refusal(lstatOf: path, what: what) { throw refusal }

@@ -49,8 +49,11 @@ enum WriteCommands {
         action: { context in
             let record = try recordID(context)
             let language = context.arguments.string("lang")
-            var edits = try context.arguments.strings("set").map { try FieldEdit.parse($0, language: language) }
-            edits += try context.arguments.strings("unset").map { try FieldEdit.unset($0, language: language) }
+            if let language { try LanguageTag.check(language, option: "--lang", command: context.path) }
+            let sets = context.arguments.strings("set"), unsets = context.arguments.strings("unset")
+            for name in sets.map(fieldName) + unsets { try checkFieldName(name, command: context.path) }
+            var edits = try sets.map { try FieldEdit.parse($0, language: language) }
+            edits += try unsets.map { try FieldEdit.unset($0, language: language) }
             guard !edits.isEmpty else { throw CLIError.usage("nothing to do: give --set FIELD=VALUE or --unset FIELD", command: context.path) }
             let result = try await context.withWriter { try await $0.edit(record, edits) }
             RecordFiles.describe(result, source: nil, verb: "edited", context: context)
@@ -131,10 +134,34 @@ enum WriteCommands {
                 throw error
             }
         }
-        let result = try await context.withWriter { try await $0.adopt(record, adoption: adoption) }
+        let result: WriteResult
+        do {
+            result = try await context.withWriter { try await $0.adopt(record, adoption: adoption) }
+        } catch {
+            throw OptionPaths.naming(error, options: adoptionOptions)
+        }
         RecordFiles.describe(result, source: nil, verb: adoption == nil ? "removed the adoption of" : "adopted", context: context)
         return result.ineffectiveReason == nil ? .success : .failure
     }
+
+    /// The field an `--set` assignment names: what comes before `:=` or `=`.
+    static func fieldName(_ assignment: String) -> String {
+        String(assignment.prefix { $0 != "=" && $0 != ":" })
+    }
+
+    /// Refuses an unknown field name, suggesting the nearest known one (`stag` → `stage`), as
+    /// the CLI does for commands and options; the list of fields only when nothing is near.
+    static func checkFieldName(_ name: String, command: [String]) throws {
+        guard RecordField.named(name) == nil else { return }
+        let names = RecordField.all.map(\.name).filter { !["id", "kind", "city"].contains($0) }
+        let hint = Suggestions.hint(for: name, among: names)
+        throw CLIError.usage("unknown field '\(name)'" + (hint.isEmpty ? "; fields: \(names.joined(separator: ", "))" : hint),
+                             command: command)
+    }
+
+    /// The option that wrote each member of an adoption entry, for errors.
+    static let adoptionOptions = ["note": "--note", "year": "--year", "url": "--url", "adaptedAs": "--as",
+                                  "illustrative": "--illustrative", "sources": "--note"]
 
     /// The ID positional as a record id.
     static func recordID(_ context: CommandContext) throws -> RecordID {

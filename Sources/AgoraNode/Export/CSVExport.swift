@@ -22,9 +22,9 @@ public enum CSVExport {
     /// The header row, with CRLF.
     public static var headerRow: String { row(columns) }
 
-    /// The row of one record, with CRLF; nil for a deleted record.
+    /// The row of one record, with CRLF; nil for a record that is deleted or has no content of its own.
     public static func row(for record: RecordView) -> String? {
-        guard !record.isDeleted else { return nil }
+        guard record.isListed else { return nil }
         let original = record.originalLanguage
         let languages = Set(record.text("title").keys).union(record.text("summary").keys).sorted()
         let cells: [String] = [

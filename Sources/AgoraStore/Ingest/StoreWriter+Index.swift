@@ -92,7 +92,7 @@ extension StoreWriter {
         let values: [SQLValue] = [
             .text(recordID), .optional(entry.kind), .optional(entry.city), .optional(entry.country),
             .optional(entry.stage), .optional(entry.year), .optional(entry.originalLanguage),
-            .int(entry.isDeleted ? 1 : 0), .integer(updated), .text(record.canonicalState),
+            .int(entry.isListed ? 0 : 1), .integer(updated), .text(record.canonicalState),
         ]
         let rowid: Int64
         if let existing = try db.first("SELECT rowid FROM records WHERE id = ?", [.text(recordID)], { $0.int64(0) }) {
@@ -117,7 +117,7 @@ extension StoreWriter {
             try db.run("INSERT OR IGNORE INTO record_languages(record, language) VALUES (?, ?)",
                        [.integer(rowid), .text(language)])
         }
-        if !entry.isDeleted { search.add(rowid, entry) }
+        if entry.isListed { search.add(rowid, entry) }
     }
 }
 

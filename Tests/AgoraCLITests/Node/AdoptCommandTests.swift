@@ -60,7 +60,7 @@ import Testing
         let node = try await AdoptCommandTests.sofia()
         let adopted = await node.run(["adopt", AdoptCommandTests.record, "--note", "x", "--as", "tirana/practice/y"])
         #expect(adopted.code == .failure)
-        #expect(adopted.err.contains("adaptedAs: expected the adopting city's own record id: a record of `sofia`"), "\(adopted.err)")
+        #expect(adopted.err.contains("--as: expected the adopting city's own record id: a record of `sofia`"), "\(adopted.err)")
     }
 
     @Test func initFromASeedFolderTakesTheCitysLanguage() async throws {

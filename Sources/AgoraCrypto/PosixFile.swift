@@ -19,13 +19,22 @@ enum PosixFile {
 
     /// Opens `path`, lets `inspect` judge its status, and reads at most `maximumByteCount` bytes.
     static func read(at path: String, maximumByteCount: Int, inspect: (stat) throws -> Void) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // NOFOLLOW: a symbolic link planted in place of a key is refused, never read through.
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)  // NONBLOCK: a planted pipe cannot hang us
+        if descriptor < 0 && errno == ELOOP {
+            throw CryptoError(code: .fileError, message: "key file \(path) is a symbolic link; Agora does not follow links "
+                + "in place of its key files, so nothing was read; remove it or put the real file there")
+        }
         try check(descriptor, "open", path)
         defer { close(descriptor) }
         var status = stat()
         try check(fstat(descriptor, &status), "stat", path)
         guard status.st_mode & S_IFMT == S_IFREG else {
             throw CryptoError(code: .fileError, message: "key file \(path) is not a regular file")
+        }
+        guard status.st_uid == geteuid() || status.st_uid == 0 else {
+            throw CryptoError(code: .fileError, message: "key file \(path) is owned by user \(status.st_uid), not by this "
+                + "user (\(geteuid())) or root, so another user may have placed it; nothing was read")
         }
         try inspect(status)
         guard Int(status.st_size) <= maximumByteCount else {

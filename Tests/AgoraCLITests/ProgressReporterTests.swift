@@ -43,6 +43,46 @@ import Testing
     }
 }
 
+/// A clock the test moves by hand.
+final class ManualClock: @unchecked Sendable {
+    // @unchecked: only the test's own thread reads and moves it.
+    var milliseconds: Int64 = 1_000_000
+}
+
+/// Progress only on a terminal and only for long work (issue 16.10: `export` of six records
+/// printed six progress lines).
+@Suite struct ProgressOfLongWorkTests {
+    @Test func offATerminalOnlyTheSummaryIsWritten() {
+        let sink = CapturedOutput()
+        let reporter = ProgressReporter(label: "export", total: nil, sink: sink, isTerminal: false, onlyOnTerminal: true)
+        for done in 1...6 { reporter.update(done, total: 6) }
+        reporter.finish("exported 6 records to catalog.csv")
+        #expect(sink.text == "exported 6 records to catalog.csv\n")
+    }
+
+    @Test func onATerminalTheBarWaitsUntilTheWorkHasTakenASecond() {
+        let sink = CapturedOutput()
+        let clock = ManualClock()
+        let reporter = ProgressReporter(label: "export", total: 100, sink: sink, isTerminal: true, onlyOnTerminal: true,
+                                        after: ProgressReporter.longWorkMilliseconds, clock: { clock.milliseconds })
+        for done in 1...50 { reporter.update(done) }
+        #expect(sink.text.isEmpty)
+        clock.milliseconds += ProgressReporter.longWorkMilliseconds
+        for done in 51...100 { reporter.update(done) }
+        reporter.finish()
+        #expect(sink.text.hasPrefix("\r\u{1B}[2Kexport [###############...............]  51% 51/100"))
+        #expect(sink.text.hasSuffix("100% 100/100\n"))
+    }
+
+    @Test func aQuickExportOfTheCLIPrintsNoProgress() async throws {
+        let fixture = try await NodeFixture.make()
+        try fixture.write("portal.json", NodeFixture.practice())
+        #expect(await fixture.run(["publish", "portal.json"]).code == .success)
+        let export = await fixture.run(["export", "--format", "csv", "-o", "catalog.csv"])
+        #expect(export.err == "exported 1 record to catalog.csv\n")
+    }
+}
+
 @Suite struct ProgressTotalTests {
     @Test func aTotalLearnedLaterTurnsCountsIntoPercentages() {
         let sink = CapturedOutput()

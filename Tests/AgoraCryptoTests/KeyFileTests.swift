@@ -104,6 +104,21 @@ import AgoraCrypto
         #expect(error { _ = try KeyFile.readPEM(at: directory.url.path) }?.code != nil)
     }
 
+    @Test func refusesASymbolicLinkInPlaceOfAKeyEvenToAValidKey() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let real = directory.path("elsewhere.key")
+        let key = try Ed25519.PrivateKey.generate()
+        try KeyFile.write(key, to: real)
+        let before = try Data(contentsOf: URL(fileURLWithPath: real))
+        let planted = directory.path("city.key")
+        try FileManager.default.createSymbolicLink(atPath: planted, withDestinationPath: real)
+        let refusal = error { _ = try KeyFile.readEd25519PrivateKey(at: planted) }
+        #expect(refusal?.code == .fileError)
+        #expect(refusal?.description.contains("key file \(planted) is a symbolic link") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: real)) == before)
+    }
+
     @Test func tlsKeysUseTheSameFiles() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

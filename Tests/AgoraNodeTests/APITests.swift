@@ -65,14 +65,22 @@ struct APITests {
         #expect(await catalog.router().send(.get, "/api/v1/search?q=\(fits)").status == .ok)
     }
 
-    @Test func recordReturnsItsStateAndUnknownRecordsAre404() async throws {
+    @Test func recordReturnsItsDocumentItsStateOnRequestAndUnknownRecordsAre404() async throws {
         let catalog = try await APICatalog.make()
         defer { Task { await catalog.close() } }
         let router = catalog.router()
         let found = await router.send(.get, "/api/v1/records/sofia/practice/digital-skills")
         #expect(found.status == .ok)
-        #expect(found.json["state"]?["fields"]?["title"]?["bg"]?.stringValue == "Цифрови умения")
+        #expect(found.json["document"]?["title"]?["bg"]?.stringValue == "Цифрови умения")
+        #expect(found.json["document"]?["id"]?.stringValue == "sofia/practice/digital-skills")
+        #expect(found.json["contributions"]?.objectValue != nil)
+        #expect(found.json["state"] == nil)
         #expect(found.json["deleted"] == .bool(false))
+        let state = await router.send(.get, "/api/v1/records/sofia/practice/digital-skills?view=state")
+        #expect(state.json["state"]?["fields"]?["title"]?["bg"]?.stringValue == "Цифрови умения")
+        #expect(state.json["document"] == nil)
+        let badView = await router.send(.get, "/api/v1/records/sofia/practice/digital-skills?view=merge")
+        #expect(badView.status == .badRequest)
         let missing = await router.send(.get, "/api/v1/records/sofia/practice/nothing-here")
         #expect(missing.status == .notFound)
         #expect(missing.errorCode == "not_found")
@@ -88,12 +96,26 @@ struct APITests {
         let change = response.json["changes"]?.arrayValue?.first
         #expect(change?["signatureVerified"] == .bool(true))
         #expect(change?["effective"] == .bool(true))
+        #expect(change?["status"] == .string("effective"))
         #expect(change?["authorCity"]?.stringValue == "tirana")
         #expect(change?["id"]?.stringValue == catalog.changes[0].idHex)
         var forged = catalog.changes[0]
         forged.signature[0] ^= 1
         #expect(HistoryView.json(HistoryEntry(change: forged, sequence: 1, receivedMilliseconds: 0, isEffective: true,
                                               reason: nil))["signatureVerified"] == .bool(false))
+    }
+
+    @Test func historyNamesEachOfTheThreeVerdicts() async throws {
+        let catalog = try await APICatalog.make()
+        defer { Task { await catalog.close() } }
+        let change = catalog.changes[0]
+        let redacted = HistoryEntry(change: change, sequence: 1, receivedMilliseconds: 0, isEffective: false, reason: nil, isRedacted: true)
+        let ineffective = HistoryEntry(change: change, sequence: 1, receivedMilliseconds: 0, isEffective: false, reason: "not-permitted")
+        let effective = HistoryEntry(change: change, sequence: 1, receivedMilliseconds: 0, isEffective: true, reason: nil)
+        #expect(HistoryView.json(redacted)["status"] == .string("redacted"))
+        #expect(HistoryView.json(redacted)["effective"] == .bool(false))
+        #expect(HistoryView.json(ineffective)["status"] == .string("ineffective"))
+        #expect(HistoryView.json(effective)["status"] == .string("effective"))
     }
 
     @Test func entityTagsAnswer304AndChangeWithTheContent() async throws {
@@ -135,6 +157,25 @@ struct APITests {
         #expect(cities.last?["country"]?.stringValue == "AL")
         #expect(cities.last?["records"]?.numberValue == 2)
         #expect(await catalog.router().send(.get, "/api/v1/cities?x=1").status == .badRequest)
+    }
+
+    /// A record known only through another city's adoption has no content: neither its city nor
+    /// the record is listed, and the totals do not count it (issue 16.6).
+    @Test func aRecordKnownOnlyThroughAnAdoptionIsNotListed() async throws {
+        let catalog = try await APICatalog.make()
+        defer { Task { await catalog.close() } }
+        let adoption: JSONValue = .object([
+            "id": .string("brussels/practice/open-council"), "fields": .object([:]),
+            "contributions": .object(["sofia": .object(["adoption": .object(["note": .object(["en": .string("Seen")])])])]),
+        ])
+        _ = try await catalog.store.ingest([APICatalog.signed(("brussels/practice/open-council", adoption), key: catalog.key, hlc: 4_000)])
+        let router = catalog.router()
+        let cities = await router.send(.get, "/api/v1/cities").json["cities"]?.arrayValue ?? []
+        #expect(cities.compactMap { $0["id"]?.stringValue } == ["sofia", "tirana"])
+        let everything = await router.send(.get, "/api/v1/search")
+        #expect(everything.json["total"]?.numberValue == 3)
+        #expect(await router.send(.get, "/api/v1/search?q=seen").json["total"]?.numberValue == 0)
+        #expect(await router.send(.get, "/api/v1/records/brussels/practice/open-council").status == .ok)
     }
 
     @Test func citiesAreRecomputedAfterAWrite() async throws {

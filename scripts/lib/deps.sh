@@ -26,12 +26,14 @@ agora_require_build_deps() {
     agora_apt_install "system packages" 1 "${missing[@]}"
 }
 
-# The real clients the tests check against (curl, openssl, sqlite3, python3). CI installs them;
+# The real clients the tests check against (curl, openssl, sqlite3, python3 and its venv). CI installs them;
 # elsewhere the tests that need one skip with a message when it is absent.
 agora_install_test_clients() {
     local missing=() tool
     for tool in curl openssl sqlite3 python3; do
         command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
     done
+    # scripts/check/dcat-ap makes a venv for pySHACL; Debian splits venv and ensurepip off python3.
+    python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
     agora_apt_install "test clients (tests that need them will skip)" 0 "${missing[@]}"
 }

@@ -18,13 +18,16 @@ enum InitCommand {
             OptionSpec("city", valueName: "ID", help: "The member city id, e.g. tirana"),
             OptionSpec("name", valueName: "NAME", help: "The city's display name, e.g. Tirana"),
             OptionSpec("country", valueName: "CC", help: "ISO 3166-1 alpha-2 country code, e.g. AL"),
+            OptionSpec("language", valueName: "TAG", help: "The city's own language, e.g. sq (the default of 'agora adopt --lang')"),
             OptionSpec("coalition", valueName: "ID", help: "The coalition id", defaultValue: NodeConfig.defaultCoalition),
             OptionSpec("san", arity: .repeated, valueName: "NAME", help: "A DNS name or IP address for the TLS certificate (default: localhost, 127.0.0.1, ::1)"),
             OptionSpec("from", valueName: "DIR", help: "A node definition folder (nodes/<city>) to take the city and seed catalog from"),
+            OptionSpec("public-url", valueName: "URL", help: "The node's public base URL, as others reach it (used in DCAT exports)",
+                       defaultDescription: "https://<first --san DNS name>:8443, else https://localhost:8443"),
             .flag("json", help: "Print the result as JSON"),
         ],
         examples: [
-            "agora init --city tirana --name Tirana --country AL --dir /var/lib/agora",
+            "agora init --city tirana --name Tirana --country AL --public-url https://agora.tirana.al --san agora.tirana.al --dir /var/lib/agora",
             "agora init --from nodes/tirana --dir tirana-node",
         ],
         action: run)
@@ -38,7 +41,12 @@ enum InitCommand {
         guard let name = args.string("name") ?? seed?.cityName else { throw CLIError.usage("missing --name NAME (or --from DIR)", command: context.path) }
         var config = NodeConfig(cityID: city, cityName: name, country: args.string("country") ?? seed?.country,
                                 coalition: args.string("coalition") ?? NodeConfig.defaultCoalition)
-        config.other = [:]
+        config.language = args.string("language") ?? seed?.language
+        if let language = config.language, !RecordField.isLanguageTag(language) {
+            throw CLIError.usage("invalid value '\(language)' for --language: expected a BCP-47 language tag such as 'sq'")
+        }
+        let publicURL = try PublicURL.choose(args.string("public-url"), names: args.strings("san"), command: context.path)
+        config.other = ["publicURL": .string(publicURL)]
         let directory = try await NodeDirectory.create(at: context.nodeDirectory.root, config: config, tlsNames: args.strings("san"))
         let node = try LocalNode(directory: directory, writable: true, clock: context.io.now)
         let pin: String
@@ -53,6 +61,7 @@ enum InitCommand {
             throw CLIError(failure.exitCode, failure.message + " (the node was created in \(directory.root.path); what came before this is loaded)", cause: error)
         }
         report(directory, config: config, pin: pin, key: key?.hex ?? "", context: context)
+        if let warning = PublicURL.warning(publicURL) { context.err.line(warning) }
         return .success
     }
 
@@ -61,11 +70,13 @@ enum InitCommand {
             context.out.line(JSONOutput.object([
                 ("directory", .string(directory.root.path)), ("city", .string(config.cityID)), ("coalition", .string(config.coalition)),
                 ("signingKey", .string(key)), ("tlsPin", .string("sha256//" + pin)),
+                ("publicURL", config.other["publicURL"] ?? .null),
             ]))
             return
         }
         context.out.line("created node \(config.cityID) (\(config.cityName)) in \(directory.root.path)")
         context.out.line("signing key: \(key)")
         context.out.line("TLS pin: sha256//\(pin)")
+        if let url = config.other["publicURL"]?.stringValue { context.out.line("public URL: \(url)") }
     }
 }

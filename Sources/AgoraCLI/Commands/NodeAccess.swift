@@ -23,4 +23,11 @@ extension CommandContext {
     public func progress(_ label: String, total: Int?) -> ProgressReporter {
         ProgressReporter(label: label, total: total, sink: io.standardError, isTerminal: io.isErrorTerminal)
     }
+
+    /// A progress bar on a terminal only, drawn once the work has taken ``ProgressReporter/longWorkMilliseconds``
+    /// (a quick export of a few records shows none); off a terminal, nothing but the summary.
+    public func progressOfLongWork(_ label: String, total: Int?) -> ProgressReporter {
+        ProgressReporter(label: label, total: total, sink: io.standardError, isTerminal: io.isErrorTerminal,
+                         onlyOnTerminal: true, after: ProgressReporter.longWorkMilliseconds, clock: io.now)
+    }
 }

@@ -4,8 +4,9 @@ import Foundation
 
 /// Reading record documents from files, with errors that name the file, the line and the field path.
 enum RecordFiles {
-    /// The largest record file read, in bytes.
-    static let maximumBytes = 1_048_576
+    /// The largest record file read, in bytes (512 KiB): what the running server's admin API
+    /// takes, so both paths refuse the same files. The change a file makes is at most 256 KiB.
+    static let maximumBytes = AdminAPI.maximumBodyBytes
 
     /// Parses one record file.
     ///
@@ -21,11 +22,21 @@ enum RecordFiles {
         guard bytes.count <= maximumBytes else {
             throw CLIError.failure("\(name): \(bytes.count) bytes is over the limit of \(maximumBytes) bytes for a record file")
         }
+        let text = Array(withoutByteOrderMark(bytes))
         do {
-            return try RecordDocument.parse(bytes)
+            return try RecordDocument.parse(text)
         } catch {
-            throw CLIError.failure(describe(error, file: name, bytes: bytes), cause: error)
+            throw CLIError.failure(describe(error, file: name, bytes: text), cause: error)
         }
+    }
+
+    /// The UTF-8 byte-order mark some editors put at the start of a file.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// `bytes` without a leading byte-order mark. Only files a person hands the CLI get this
+    /// leniency: the wire protocol refuses a BOM (protocol/CANONICAL-JSON.md).
+    static func withoutByteOrderMark(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        bytes.starts(with: byteOrderMark) ? bytes.dropFirst(byteOrderMark.count) : bytes[...]
     }
 
     /// `file:line: path: reason`, the line taken from the JSON error's offset or the field path.
@@ -43,11 +54,24 @@ enum RecordFiles {
         var results: [WriteResult] = []
         for path in paths {
             let document = try document(at: path.url, name: path.name)
-            let result = try await node.publish(document)
+            let result: WriteResult
+            do {
+                result = try await node.publish(document)
+            } catch {
+                throw naming(path.name, error)
+            }
             results.append(result)
             describe(result, source: path.name, verb: "published", context: context)
         }
         return results
+    }
+
+    /// A refusal of a file's content, prefixed with the file's name (the same whether the node
+    /// signed or the running server did); other errors as they are.
+    static func naming(_ name: String, _ error: any Error) -> CLIError {
+        let translated = ErrorTranslation.cliError(for: error)
+        guard translated.exitCode == .failure else { return translated }
+        return CLIError(.failure, "\(name): \(translated.message)", cause: error)
     }
 
     /// One line about a write: `published tirana/practice/x (3 operations, change 5d1c…)`.
@@ -67,7 +91,7 @@ enum RecordFiles {
         let count = result.operations == 1 ? "1 operation" : "\(result.operations) operations"
         context.out.line("\(verb) \(result.record) (\(count), change \(change))")
         if let reason = result.ineffectiveReason {
-            context.err.line("agora: warning: the change is stored but has no effect: \(reason)")
+            context.err.line("agora: warning: the change is stored but has no effect: " + TerminalText.escape(reason))
         }
     }
 }

@@ -13,8 +13,10 @@ enum SearchCommand {
         discussion: """
         Every word matches by prefix, without diacritics and case ("dhena" finds "dhënat",
         "цифрови" finds "цифровите"); all words must match. An empty QUERY lists the newest records.
-        The table shows each hit's id, city, kind and title (in --lang when it has one), and under
-        it a snippet with the matched words in «». --json prints the hits and the facet counts.
+        The table shows each hit's id, city, kind, and title in one language, marked in LANG: the
+        reader's (--lang, else the locale of LC_ALL or LANG) when the record has it, else the
+        record's original language. Under it, the line of the snippet with the matched words in «».
+        --json prints the hits (with their rank and relevance, higher is better) and the facet counts.
         """,
         options: [
             OptionSpec("kind", valueName: "KIND", help: "Only this kind", choices: RecordKind.allCases.map(\.rawValue)),
@@ -46,26 +48,50 @@ enum SearchCommand {
             language: args.string("lang"), year: try args.value("year", as: Int.self), limit: limit, offset: offset,
             highlight: highlight)
         let results = try await context.withNode(writable: false) { try await $0.search(query) }
+        let language = preferredLanguage(context)
         if args.flag("json") {
-            context.out.line(String(decoding: CanonicalJSON.encode(json(results, language: args.string("lang"))), as: UTF8.self))
+            context.out.line(String(decoding: CanonicalJSON.encode(json(results, language: language, offset: offset)), as: UTF8.self))
         } else {
-            context.out.write(table(results, language: args.string("lang"), offset: offset))
+            context.out.write(table(results, language: language, offset: offset))
         }
         return .success
     }
 
-    static func title(of hit: SearchHit, language: String?) -> String {
-        (try? RecordView(stateJSON: hit.state))?.text("title", in: language) ?? ""
+    /// The hit's title in `language` (else its original language, else any) and the tag of the text shown.
+    static func title(of hit: SearchHit, language: String?) -> (text: String, language: String) {
+        guard let view = try? RecordView(stateJSON: hit.state) else { return ("", "") }
+        let titles = view.text("title")
+        let tag = [language, view.originalLanguage].compactMap { $0 }.first { titles[$0] != nil } ?? titles.keys.sorted().first
+        return (tag.flatMap { titles[$0] } ?? "", tag ?? "")
+    }
+
+    /// The language the reader prefers: `--lang`, else the locale of `LC_ALL`, `LC_MESSAGES` or
+    /// `LANG` (`bg_BG.UTF-8` gives `bg`); nil for the C locale or none.
+    static func preferredLanguage(_ context: CommandContext) -> String? {
+        if let language = context.arguments.string("lang") { return language }
+        let environment = context.io.environment
+        guard let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else {
+            return nil
+        }
+        let primary = String(locale.prefix { $0.isLetter }).lowercased()
+        return (2...3).contains(primary.count) && primary != "c" ? primary : nil
+    }
+
+    /// One line of a snippet: the search index holds every language of a text, one per line, and
+    /// a snippet may span two; the line with the matched words is the one to show.
+    static func snippetLine(_ snippet: String) -> String {
+        let lines = snippet.split(separator: "\n", omittingEmptySubsequences: true)
+        return String(lines.first { $0.contains(highlight.open) } ?? lines.first ?? "")
     }
 
     static func table(_ results: SearchResults, language: String?, offset: Int) -> String {
         guard !results.hits.isEmpty else { return "no records match (\(results.total) in all)\n" }
-        var table = TextTable(header: ["ID", "CITY", "KIND", "TITLE"], uncut: [0])
+        var table = TextTable(header: ["ID", "CITY", "KIND", "LANG", "TITLE"], uncut: [0])
         for hit in results.hits {
-            table.append([hit.id, hit.city ?? "", hit.kind ?? "", title(of: hit, language: language)], detail: hit.snippet)
+            let title = title(of: hit, language: language)
+            table.append([hit.id, hit.city ?? "", hit.kind ?? "", title.language, title.text], detail: snippetLine(hit.snippet))
         }
-        let shown = "\(offset + 1)-\(offset + results.hits.count) of \(results.total)"
-        var text = table.render() + "\n\(shown) records"
+        var text = table.render() + "\n" + count(shown: results.hits.count, offset: offset, total: results.total)
         for facet in ["kind", "city"] {
             let counts = (results.facets[facet] ?? []).map { "\($0.value) \($0.count)" }
             if !counts.isEmpty { text += " · \(facet): " + counts.joined(separator: ", ") }
@@ -73,10 +99,26 @@ enum SearchCommand {
         return text + "\n"
     }
 
-    static func json(_ results: SearchResults, language: String?) -> JSONValue {
-        let hits = results.hits.map { hit -> JSONValue in
-            var object: [String: JSONValue] = ["id": .string(hit.id), "title": .string(title(of: hit, language: language)),
-                                               "snippet": .string(hit.snippet), "score": .number(hit.score)]
+    /// `1 record`, `12 records`, or `records 21-40 of 57` when the page is not all of them.
+    static func count(shown: Int, offset: Int, total: Int) -> String {
+        if offset == 0 && shown == total { return total == 1 ? "1 record" : "\(total) records" }
+        return shown == 1 ? "record \(offset + 1) of \(total)" : "records \(offset + 1)-\(offset + shown) of \(total)"
+    }
+
+    /// SQLite's bm25 is lower for better matches and negative; people read higher as better.
+    /// Relevance is its negation (0 when listing without words); only the order means anything.
+    static func relevance(_ score: Double) -> Double {
+        max(0, -score)
+    }
+
+    static func json(_ results: SearchResults, language: String?, offset: Int) -> JSONValue {
+        let hits = results.hits.enumerated().map { index, hit -> JSONValue in
+            let title = title(of: hit, language: language)
+            var object: [String: JSONValue] = [
+                "id": .string(hit.id), "title": .string(title.text), "titleLanguage": .string(title.language),
+                "snippet": .string(snippetLine(hit.snippet)), "rank": .number(Double(offset + index + 1)),
+                "relevance": .number(relevance(hit.score)),
+            ]
             for (key, value) in [("kind", hit.kind), ("city", hit.city), ("country", hit.country), ("stage", hit.stage)] {
                 object[key] = value.map(JSONValue.string) ?? .null
             }

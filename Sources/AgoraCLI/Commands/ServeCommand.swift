@@ -49,9 +49,22 @@ enum ServeCommand {
         let server: NodeServer
         do { server = try NodeServer.start(configuration, services: services, log: .standardError) } catch {
             await node.store.close()
-            throw CLIError.environment("cannot start the server: \(error)", cause: error)
+            throw CLIError.environment("\(error)" + Self.hint(for: error), cause: error)
         }
         await server.runUntilTerminated()
         return .success
+    }
+
+    /// What to do when a port is taken (`EADDRINUSE`), found in the error's chain of causes.
+    static func hint(for error: any Error) -> String {
+        var next: (any Error)? = error
+        while let current = next {
+            if let system = current as? SystemError, system.errno == EADDRINUSE {
+                return "; the port is in use (another 'agora serve'?): choose another with --public-port N "
+                    + "(or --federation-port N; 0 picks a free one)"
+            }
+            next = (current as? ServeError)?.cause ?? (current as? HTTPServerError)?.cause
+        }
+        return ""
     }
 }

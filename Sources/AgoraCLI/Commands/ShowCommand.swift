@@ -53,15 +53,23 @@ enum ShowCommand {
     /// One block per change, with its full id (what `agora redact` takes).
     static func history(_ history: [ChangeProvenance]) -> String {
         history.map { change in
-            let received = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(change.receivedMilliseconds) / 1000))
-            let effect = change.isErased ? "redacted" : change.isEffective ? "effective" : "no effect: \(change.reason ?? "ineffective")"
-            let signature = change.verificationProblem.map { "signature NOT verified: \($0)" } ?? "signature verified"
+            let received = isoTime(milliseconds: change.receivedMilliseconds)
+            let reason = TerminalText.escape(change.reason ?? "ineffective")
+            let effect = change.isErased ? "redacted" : change.isEffective ? "effective" : "no effect: \(reason)"
+            let signature = change.verificationProblem.map { "signature NOT verified: \(TerminalText.escape($0))" } ?? "signature verified"
             return "\nchange \(change.id)\n"
-                + "  stamped \(change.hlc.milliseconds).\(change.hlc.counter), received \(received)\n"
+                + "  stamped \(isoTime(milliseconds: Int64(change.hlc.milliseconds))) (HLC \(change.hlc.milliseconds), counter \(change.hlc.counter)), received \(received)\n"
                 + "  by \(change.city), key \(change.key)\n"
                 + "  \(signature); \(effect)\n"
-                + "  \(collapse(change.operations))\n"
+                + "  \(TerminalText.escape(collapse(change.operations)))\n"
         }.joined()
+    }
+
+    /// Unix milliseconds as UTC ISO 8601 with milliseconds: `2026-12-05T10:35:37.564Z`.
+    static func isoTime(milliseconds: Int64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
     }
 
     /// Operations with repeats counted: `add partners ×5`.

@@ -7,7 +7,7 @@ import Foundation
 enum StatusCommand {
     static let spec = CommandSpec(
         "status", summary: "Show this node's city, signing key, URLs, TLS pin, roster and pending area",
-        discussion: "The URLs come from node.json's \"node\": {\"url\", \"federationUrl\"} (agora status prints null without them). With --json a script can build an 'agora roster add-member' line from the output.",
+        discussion: "The URLs come from node.json's \"node\": {\"url\", \"federationUrl\"} (the public URL falls back to publicURL, which agora init writes; null without them). With --json a script can build an 'agora roster add-member' line from the output.",
         options: [.flag("json", help: "Print the status as JSON")],
         examples: ["agora status", "agora status --json"],
         action: { context in
@@ -40,7 +40,7 @@ enum StatusCommand {
         return .object([
             "city": .string(config.cityID), "coalition": .string(config.coalition), "name": .string(config.cityName),
             "country": config.country.map { .string($0) } ?? .null, "signingKey": .string(keyHex),
-            "url": nodeURLs?["url"] ?? .null, "federationUrl": nodeURLs?["federationUrl"] ?? .null,
+            "url": nodeURLs?["url"] ?? config.other["publicURL"] ?? .null, "federationUrl": nodeURLs?["federationUrl"] ?? .null,
             "pin": .string(try node.tlsPin()), "roster": roster,
             "pending": .object(["waiting": .number(Double(summary.total)), "dropped": .number(Double(summary.dropped.values.reduce(0, +))),
                                 "byPeer": .object(summary.waiting.mapValues { .number(Double($0)) })]),

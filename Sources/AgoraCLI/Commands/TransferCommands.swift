@@ -33,7 +33,9 @@ enum TransferCommands {
                 ("droppedAtCap", .number(Double(report.droppedAtCap))),
             ]))
         } else {
-            for refusal in report.refusals { context.err.line("\(input.name): line \(refusal.line): refused: \(refusal.code): \(refusal.reason)") }
+            for refusal in report.refusals {
+                context.err.line("\(input.name): line \(refusal.line): refused: \(refusal.code): " + TerminalText.escape(refusal.reason))
+            }
             context.out.line("\(input.name): \(report.total) lines: \(report.accepted) accepted, \(report.duplicates) duplicate, \(report.refusals.count) refused")
             if report.pending > 0 || report.droppedAtCap > 0 {
                 context.err.line("\(input.name): \(report.pending) wait in the pending area until the roster admits their key or reinstates their city"
@@ -61,18 +63,20 @@ enum TransferCommands {
     @Sendable static func runExport(_ context: CommandContext) async throws -> ExitCode {
         let format = ExportFormat(rawValue: context.arguments.string("format") ?? "jsonl") ?? .jsonl
         let output = try ExportOutput(path: context.arguments.string("out"), context: context)
-        let bar = context.progress("export", total: nil)
+        let bar = context.progressOfLongWork("export", total: nil)
         let count: Int
         do {
             count = try await context.withNode(writable: false) { node in
-                try await node.export(format, write: output.write) { done, total in bar.update(done, total: total) }
+                if format == .dcat, let warning = PublicURL.warning(node.publicURL) { context.err.line(warning) }
+                return try await node.export(format, write: output.write) { done, total in bar.update(done, total: total) }
             }
             try output.commit()
         } catch {
             output.discard()
             throw error
         }
-        bar.finish(output.isFile ? "exported \(count) \(format == .jsonl ? "changes" : "records") to \(output.name)" : nil)
+        let noun = (format == .jsonl ? "change" : "record") + (count == 1 ? "" : "s")
+        bar.finish(output.isFile ? "exported \(count) \(noun) to \(output.name)" : nil)
         return .success
     }
 

@@ -49,8 +49,11 @@ enum WriteCommands {
         action: { context in
             let record = try recordID(context)
             let language = context.arguments.string("lang")
-            var edits = try context.arguments.strings("set").map { try FieldEdit.parse($0, language: language) }
-            edits += try context.arguments.strings("unset").map { try FieldEdit.unset($0, language: language) }
+            if let language { try LanguageTag.check(language, option: "--lang", command: context.path) }
+            let sets = context.arguments.strings("set"), unsets = context.arguments.strings("unset")
+            for name in sets.map(fieldName) + unsets { try checkFieldName(name, command: context.path) }
+            var edits = try sets.map { try FieldEdit.parse($0, language: language) }
+            edits += try unsets.map { try FieldEdit.unset($0, language: language) }
             guard !edits.isEmpty else { throw CLIError.usage("nothing to do: give --set FIELD=VALUE or --unset FIELD", command: context.path) }
             let result = try await context.withWriter { try await $0.edit(record, edits) }
             RecordFiles.describe(result, source: nil, verb: "edited", context: context)
@@ -90,10 +93,17 @@ enum WriteCommands {
 
     static let adopt = CommandSpec(
         "adopt", summary: "Record that this city adopted another city's record",
-        discussion: "Writes this city's own adoption entry on the record: a note (in --lang), and optionally the year, a link, and this city's own record for it. --remove takes it back.",
+        discussion: """
+        Writes this city's own adoption entry on another city's record: a note (in --lang), and
+        optionally the year, a link, and this city's own record for it (--as, an id of this city).
+        Adopting again adds or replaces the note in --lang and keeps every other language and
+        member unless its option is given. --remove takes the entry back. A city does not adopt
+        its own record.
+        """,
         options: [
             OptionSpec("note", short: "n", valueName: "TEXT", help: "What this city did with it"),
-            OptionSpec("lang", short: "l", valueName: "TAG", help: "The language of the note", defaultValue: "en"),
+            OptionSpec("lang", short: "l", valueName: "TAG", help: "The language of the note",
+                       defaultDescription: "the city's language (city.language in node.json), else en"),
             OptionSpec("year", valueName: "YYYY", help: "The year of the adoption"),
             OptionSpec("url", valueName: "URL", help: "A page about the adoption"),
             OptionSpec("as", valueName: "ID", help: "This city's own record of it"),
@@ -110,18 +120,48 @@ enum WriteCommands {
         let record = try recordID(context)
         var adoption: JSONValue?
         if !args.flag("remove") {
-            guard let note = args.string("note") else { throw CLIError.usage("missing --note TEXT (or --remove)", command: context.path) }
-            var body: [String: JSONValue] = ["note": .object([args.string("lang") ?? "en": .string(note)])]
-            if let year = try args.value("year", as: Int.self) { body["year"] = .number(Double(year)) }
-            if let url = args.string("url") { body["url"] = .string(url) }
-            if let own = args.string("as") { body["adaptedAs"] = .string(own) }
-            if args.flag("illustrative") { body["illustrative"] = .bool(true) }
-            adoption = .object(body)
+            let (cityLanguage, current) = try await context.withNode(writable: false) { node in
+                (node.config.language, try await node.state(of: record).contributions[node.config.cityID]?["adoption"])
+            }
+            if args.string("lang") == nil && cityLanguage == nil && args.string("note") != nil {
+                context.err.line("agora: warning: node.json names no city.language; the note is taken as English (give --lang)")
+            }
+            let edit = AdoptionEdit(note: args.string("note"), language: args.string("lang") ?? cityLanguage ?? "en",
+                                    year: try args.value("year", as: Int.self), url: args.string("url"),
+                                    adaptedAs: args.string("as"), illustrative: args.flag("illustrative"))
+            do { adoption = try edit.body(over: current) } catch var error as CLIError {
+                error.helpCommand = context.path
+                throw error
+            }
         }
-        let result = try await context.withWriter { try await $0.adopt(record, adoption: adoption) }
+        let result: WriteResult
+        do {
+            result = try await context.withWriter { try await $0.adopt(record, adoption: adoption) }
+        } catch {
+            throw OptionPaths.naming(error, options: adoptionOptions)
+        }
         RecordFiles.describe(result, source: nil, verb: adoption == nil ? "removed the adoption of" : "adopted", context: context)
         return result.ineffectiveReason == nil ? .success : .failure
     }
+
+    /// The field an `--set` assignment names: what comes before `:=` or `=`.
+    static func fieldName(_ assignment: String) -> String {
+        String(assignment.prefix { $0 != "=" && $0 != ":" })
+    }
+
+    /// Refuses an unknown field name, suggesting the nearest known one (`stag` → `stage`), as
+    /// the CLI does for commands and options; the list of fields only when nothing is near.
+    static func checkFieldName(_ name: String, command: [String]) throws {
+        guard RecordField.named(name) == nil else { return }
+        let names = RecordField.all.map(\.name).filter { !["id", "kind", "city"].contains($0) }
+        let hint = Suggestions.hint(for: name, among: names)
+        throw CLIError.usage("unknown field '\(name)'" + (hint.isEmpty ? "; fields: \(names.joined(separator: ", "))" : hint),
+                             command: command)
+    }
+
+    /// The option that wrote each member of an adoption entry, for errors.
+    static let adoptionOptions = ["note": "--note", "year": "--year", "url": "--url", "adaptedAs": "--as",
+                                  "illustrative": "--illustrative", "sources": "--note"]
 
     /// The ID positional as a record id.
     static func recordID(_ context: CommandContext) throws -> RecordID {

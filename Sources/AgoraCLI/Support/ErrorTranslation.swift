@@ -31,7 +31,7 @@ enum ErrorTranslation {
 
     /// Store failures that come from the environment rather than the input (exit 3).
     static let environmentalStoreCodes: Set<StoreError.Code> = [
-        .notSQLite, .notAgoraDatabase, .schemaTooNew, .schemaTooOld, .locked, .notWritable, .diskFull,
+        .notSQLite, .notAgoraDatabase, .schemaTooNew, .schemaTooOld, .locked, .notWritable, .diskFull, .notRegularFile, .tooLarge,
     ]
 
     private static func fileError(_ error: CocoaError) -> CLIError {

@@ -12,6 +12,8 @@ public final class ProgressReporter: @unchecked Sendable {
 
     /// Width of the bar in characters, between the brackets.
     public static let barWidth = 30
+    /// How long work runs before ``CommandContext/progressOfLongWork(_:total:)`` draws a bar: 1 s.
+    public static let longWorkMilliseconds: Int64 = 1_000
     /// When the total is unknown, a plain line is written every this many items.
     public static let plainStep = 1000
 
@@ -21,13 +23,25 @@ public final class ProgressReporter: @unchecked Sendable {
     private let isTerminal: Bool
     private var lastDrawn: Int = -1
     private var done = 0
+    private let isQuietOffTerminal: Bool
+    private let clock: @Sendable () -> Int64
+    private let drawFrom: Int64
 
     /// Creates a reporter; nothing is written until the first update.
-    public init(label: String, total: Int?, sink: any OutputSink, isTerminal: Bool) {
+    ///
+    /// - Parameters:
+    ///   - onlyOnTerminal: write no progress at all when `sink` is not a terminal (the summary still).
+    ///   - after: on a terminal, draw nothing until the work has run this many milliseconds, so
+    ///     short work shows no bar (`clock` gives Unix milliseconds; a parameter for tests).
+    public init(label: String, total: Int?, sink: any OutputSink, isTerminal: Bool, onlyOnTerminal: Bool = false,
+                after milliseconds: Int64 = 0, clock: @escaping @Sendable () -> Int64 = { 0 }) {
         self.label = label
         self.total = total.map { max(0, $0) }
         self.sink = sink
         self.isTerminal = isTerminal
+        self.isQuietOffTerminal = onlyOnTerminal
+        self.clock = clock
+        self.drawFrom = milliseconds > 0 ? clock() + milliseconds : Int64.min
     }
 
     /// Records that `count` items are done in all, redrawing when the visible figure changes.
@@ -38,6 +52,8 @@ public final class ProgressReporter: @unchecked Sendable {
         defer { lock.unlock() }
         if let newTotal, newTotal > 0 { total = newTotal }
         done = count
+        if !isTerminal && isQuietOffTerminal { return }
+        if isTerminal && drawFrom != Int64.min && clock() < drawFrom { return }
         let mark = milestone(count)
         guard mark != lastDrawn else { return }
         lastDrawn = mark

@@ -16,7 +16,9 @@ public struct ChangeSigner: Sendable {
     /// Signs a change with `key`: files each value under its SHA-256, builds and checks the
     /// header, and signs `"agora-change-v1" || 0x00 || coalition || 0x00 || canonical header`.
     /// - Returns: the change with its id; `change.wireBytes` is its wire form.
-    /// - Throws: `ChangeRejection` when the result would break the schema or a limit, or the key's own error.
+    /// - Throws: `ChangeRejection` when the result would break the schema or a limit (`oversized`
+    ///   when its wire form would exceed `limits.maxChangeBytes`, checked before signing), or the
+    ///   key's own error.
     public func sign(_ unsigned: UnsignedChange, key: any ChangeSigningKey) throws -> VerifiedChange {
         var bodies: [String: JSONValue] = [:]
         let forms = unsigned.operations.map { op in
@@ -29,17 +31,25 @@ public struct ChangeSigner: Sendable {
         let headerJSON = ChangeHeader.json(coalition: unsigned.coalition, record: unsigned.record, city: unsigned.city,
                                            keyHex: Hex.encode(key.publicKeyBytes), hlc: unsigned.hlc, operations: forms.map(\.op))
         let header = try ChangeHeader.parse(headerJSON, limits: limits)
+        try header.checkIdentityFields(path: "ops")
         for (i, op) in header.operations.enumerated() {
             guard let hash = op.bodyHash, let body = bodies[hash] else { continue }
             let size = CanonicalJSON.encode(body).count
             guard size <= limits.maxBodyBytes else {
                 throw ChangeRejection(.oversized, "body of \(size) bytes; at most \(limits.maxBodyBytes)", path: "ops[\(i)].value")
             }
-            do { try op.validateBody(body, kind: header.record.kind, path: "ops[\(i)].value") } catch {
+            do { try op.validateBody(body, record: header.record, author: header.city, path: "ops[\(i)].value") } catch {
                 throw ChangeRejection(.schemaViolation, error.message, path: "ops[\(i)].value", cause: error)
             }
         }
-        let change = SignedChange(header: header, signature: try key.signature(for: header.signingMessage), bodies: bodies)
+        // The wire size is known before signing: an Ed25519 signature is always 64 bytes (128 hex digits).
+        let unsignedForm = SignedChange(header: header, signature: [UInt8](repeating: 0, count: 64), bodies: bodies)
+        let size = unsignedForm.wireBytes.count
+        guard size <= limits.maxChangeBytes else {
+            throw ChangeRejection(.oversized, "the change would be \(size) bytes; a change is at most \(limits.maxChangeBytes) bytes")
+        }
+        let change = SignedChange(header: header, signature: try key.signature(for: header.signingMessage),
+                                  bodies: unsignedForm.bodies, canonicalBodies: unsignedForm.canonicalBodies)
         return VerifiedChange(id: ChangeID(digest: crypto.sha256(header.canonicalBytes)), change: change)
     }
 

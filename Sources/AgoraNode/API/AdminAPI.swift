@@ -9,10 +9,12 @@ import AgoraCore
 /// `POST /admin/v1/records`, `PATCH|DELETE /admin/v1/records/{city}/{kind}/{slug}`,
 /// `POST /admin/v1/records/{city}/{kind}/{slug}/adoptions`, `POST /admin/v1/redactions`.
 public struct AdminAPI: Sendable {
-    /// The largest request body the admin API takes: a signed change is at most
-    /// `ChangeLimits.defaultMaxChangeBytes` (256 KiB), so no larger document could be published.
+    /// The largest request body the admin API takes (512 KiB), the same as the CLI's largest
+    /// record file, so a file the CLI reads is never refused here for its size. What is refused
+    /// for size is the change a document makes (at most `ChangeLimits.defaultMaxChangeBytes`),
+    /// by the signer, before signing, with the same message as when the CLI signs itself.
     /// It is below the HTTP server's body limit (1 MiB), so a larger body gets this API's JSON 413.
-    public static let maximumBodyBytes = ChangeLimits.defaultMaxChangeBytes
+    public static let maximumBodyBytes = 524_288
 
     /// How a listener authenticates admin requests.
     public enum Access: Sendable {

@@ -21,11 +21,14 @@ public struct AdminClient: Sendable {
     public let socketPath: String
     /// How long one call may take.
     public let timeout: Duration
+    /// What to connect to: `socketPath`, or a short alias of it when it is too long for a socket address.
+    let address: SocketPathAlias
 
     /// A client of the socket at `socketPath`.
     public init(socketPath: String, timeout: Duration = AdminClient.defaultTimeout) {
         self.socketPath = socketPath
         self.timeout = timeout
+        self.address = SocketPathAlias(socketPath)
     }
 
     /// Whether something accepts connections on `socketPath`.
@@ -42,7 +45,7 @@ public struct AdminClient: Sendable {
             throw AdminClientError(.connect, "cannot make an HTTP client: \(error)", cause: error)
         }
         do {
-            return try await client.send(request, to: .unix(path: socketPath))
+            return try await client.send(request, to: .unix(path: address.path))
         } catch {
             let code: AdminClientError.Code = error.code == .timeout ? .timeout : error.code == .connect ? .connect : .protocolError
             throw AdminClientError(code, "no answer from the node server on \(socketPath): \(error)", cause: error)

@@ -18,15 +18,32 @@ extension PublicAPI {
         return "\(city)/\(kind)/\(slug)"
     }
 
+    /// The views of a record: `document` (the default) and `state`.
+    static let recordViews = ["document", "state"]
+
+    /// The record as a record document of `protocol/RECORDS.md` with the other cities'
+    /// contributions beside it, or with `?view=state` the merge's state (`protocol/PROTOCOL.md`,
+    /// "State": sets keyed by `changeid:index`, the verdict of every change).
     @Sendable func record(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
         let id = try Self.recordID(request)
-        try Self.noParameters(request)
+        try Self.noParameters(request, except: ["view"])
+        let viewName = request.query("view") ?? "document"
+        guard Self.recordViews.contains(viewName) else {
+            throw APIError.invalid("view", "one of \(Self.recordViews.joined(separator: ", "))")
+        }
         guard let state = try await Self.reading({ try await source.store.record(id) }) else {
             throw APIError.notFound("no record \(id) on this node")
         }
         let parsed = (try? CanonicalJSON.decode(Array(state.utf8))) ?? .object([:])
         let view = RecordView(state: parsed)
-        return JSONResponse.make(.object(["id": .string(id), "deleted": .bool(view.isDeleted), "state": parsed]))
+        var body: [String: JSONValue] = ["id": .string(id), "deleted": .bool(view.isDeleted)]
+        if viewName == "state" {
+            body["state"] = parsed
+        } else {
+            body["document"] = .object(view.document)
+            body["contributions"] = .object(view.contributions)
+        }
+        return JSONResponse.make(.object(body))
     }
 
     @Sendable func history(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {

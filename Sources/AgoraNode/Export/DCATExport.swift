@@ -32,7 +32,7 @@ public struct DCATExport: Sendable {
             "dcat": .string("http://www.w3.org/ns/dcat#"), "dct": .string("http://purl.org/dc/terms/"),
             "foaf": .string("http://xmlns.com/foaf/0.1/"), "vcard": .string("http://www.w3.org/2006/vcard/ns#"),
             "xsd": .string("http://www.w3.org/2001/XMLSchema#"), "skos": .string("http://www.w3.org/2004/02/skos/core#"),
-            "agora": .string(baseURL + "/ns#"),
+            "rdfs": .string("http://www.w3.org/2000/01/rdf-schema#"), "agora": .string(baseURL + "/ns#"),
         ])
     }
 
@@ -50,21 +50,27 @@ public struct DCATExport: Sendable {
             "@id": .string(baseURL + "/catalog"), "@type": .string("dcat:Catalog"),
             "dct:title": Self.literals(title), "dct:description": Self.literals(description),
             "dct:publisher": agent(publisher.id, name: publisher.name),
-            "dcat:themeTaxonomy": .object(["@id": .string(baseURL + "/taxonomy")]),
-            "foaf:homepage": .object(["@id": .string(baseURL + "/")]),
+            "dcat:themeTaxonomy": .object([
+                "@id": .string(taxonomyURL), "@type": .string("skos:ConceptScheme"),
+                "dct:title": Self.literals(["en": "Cities Coalition for Digital Rights: principles and themes"]),
+            ]),
+            "foaf:homepage": Self.typed(baseURL + "/", "foaf:Document"),
         ]
     }
 
-    /// The dataset of one record, or nil for a deleted record.
+    /// The theme taxonomy's concept scheme: `<base>/taxonomy` (`protocol/taxonomy.json`).
+    var taxonomyURL: String { baseURL + "/taxonomy" }
+
+    /// The dataset of one record, or nil for a record that is deleted or has no content of its own.
     public func dataset(_ record: RecordView) -> JSONValue? {
-        guard !record.isDeleted else { return nil }
+        guard record.isListed else { return nil }
         let page = baseURL + "/records/" + record.id
         var node: [String: JSONValue] = [
             "@id": .string(page), "@type": .string("dcat:Dataset"),
             "dct:identifier": .string(record.id),
             "dct:title": Self.literals(record.text("title")),
             "dct:description": Self.literals(record.text("summary")),
-            "dcat:landingPage": .object(["@id": .string(page)]),
+            "dcat:landingPage": Self.typed(page, "foaf:Document"),
             "dct:publisher": agent(record.string("city") ?? "", name: record.string("city") ?? ""),
             "dcat:distribution": .array([distribution(record)]),
             "agora:illustrative": .bool(record.document["illustrative"]?.boolValue ?? false),
@@ -72,29 +78,44 @@ public struct DCATExport: Sendable {
         if let kind = record.string("kind") { node["agora:kind"] = .string(kind) }
         if let stage = record.string("stage") { node["agora:stage"] = .string(stage) }
         let themes = record.strings("themes")
-        if !themes.isEmpty { node["dcat:theme"] = .array(themes.map { .object(["@id": .string(baseURL + "/taxonomy#" + $0)]) }) }
+        if !themes.isEmpty { node["dcat:theme"] = .array(themes.map(theme)) }
         let keywords = record.strings("tags")
         if !keywords.isEmpty { node["dcat:keyword"] = .array(keywords.map(JSONValue.string)) }
         let languages = Set(record.text("title").keys).union(record.text("summary").keys).sorted().compactMap(Self.languageURI)
-        if !languages.isEmpty { node["dct:language"] = .array(languages.map { .object(["@id": .string($0)]) }) }
+        if !languages.isEmpty { node["dct:language"] = .array(languages.map { Self.typed($0, "dct:LinguisticSystem") }) }
         if let temporal = Self.temporal(record) { node["dct:temporal"] = temporal }
         if let contact = record.string("contact") {
             node["dcat:contactPoint"] = .object(["@type": .string("vcard:Organization"), "vcard:hasEmail": .object(["@id": .string("mailto:" + contact)])])
         }
         let sources = record.sources.map(Self.source)
-        if !sources.isEmpty { node["dct:source"] = .array(sources) }
-        if let origin = record.string("adaptedFrom") { node["dct:relation"] = .object(["@id": .string(baseURL + "/records/" + origin)]) }
+        // foaf:page ("documentation"): DCAT-AP keeps dct:source for the datasets a dataset derives from.
+        if !sources.isEmpty { node["foaf:page"] = .array(sources) }
+        if let origin = record.string("adaptedFrom") { node["dct:relation"] = Self.typed(baseURL + "/records/" + origin, "rdfs:Resource") }
         return .object(node)
     }
 
     func distribution(_ record: RecordView) -> JSONValue {
         .object([
             "@type": .string("dcat:Distribution"),
-            "dcat:accessURL": .object(["@id": .string(baseURL + "/api/v1/records/" + record.id)]),
-            "dcat:mediaType": .object(["@id": .string("http://www.iana.org/assignments/media-types/application/json")]),
-            "dct:format": .object(["@id": .string("http://publications.europa.eu/resource/authority/file-type/JSON")]),
-            "dct:license": .object(["@id": .string(Self.licenceURI(record.string("licence") ?? "CC-BY-4.0"))]),
+            "dcat:accessURL": Self.typed(baseURL + "/api/v1/records/" + record.id, "rdfs:Resource"),
+            "dcat:mediaType": Self.typed("http://www.iana.org/assignments/media-types/application/json", "dct:MediaType"),
+            "dct:format": Self.typed("http://publications.europa.eu/resource/authority/file-type/JSON", "dct:MediaTypeOrExtent"),
+            "dct:license": Self.typed(Self.licenceURI(record.string("licence") ?? "CC-BY-4.0"), "dct:LicenseDocument"),
         ])
+    }
+
+    /// A theme as a `skos:Concept` of the taxonomy, labelled in every language the taxonomy has.
+    func theme(_ id: String) -> JSONValue {
+        .object([
+            "@id": .string(taxonomyURL + "#" + id), "@type": .string("skos:Concept"),
+            "skos:inScheme": .object(["@id": .string(taxonomyURL)]),
+            "skos:prefLabel": Self.literals(Taxonomy.theme(id)?.labels ?? ["en": id]),
+        ])
+    }
+
+    /// A reference to `id` that says its class, as DCAT-AP's shapes ask of every referenced node.
+    static func typed(_ id: String, _ type: String) -> JSONValue {
+        .object(["@id": .string(id), "@type": .string(type)])
     }
 
     func agent(_ id: String, name: String) -> JSONValue {

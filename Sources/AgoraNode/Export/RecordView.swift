@@ -42,6 +42,13 @@ public struct RecordView: Sendable {
     /// The record id.
     public var id: String { string("id") ?? "" }
 
+    /// Whether the record has content of its own: a title in some language. A record known only
+    /// through another city's adoption or contribution has none, and no export lists it.
+    public var hasContent: Bool { !text("title").isEmpty }
+
+    /// Whether the record exports (CSV rows, DCAT datasets, counts): not deleted, with content.
+    public var isListed: Bool { !isDeleted && hasContent }
+
     /// A plain string field.
     public func string(_ field: String) -> String? { document[field]?.stringValue }
 

@@ -1,22 +1,16 @@
+import AgoraStore
 import Foundation
 
 /// Small, checked file operations with errors that name the path.
 enum FileBytes {
-    /// Reads a whole file, refusing one larger than `limit` bytes.
-    static func read(_ url: URL, limit: Int) throws -> [UInt8] {
-        let attributes: [FileAttributeKey: Any]
+    /// Reads a whole file, refusing one larger than `limit` bytes, and a symbolic link, a folder or
+    /// another user's file in its place (``RegularFile``).
+    static func read(_ url: URL, limit: Int, what: String = "file") throws -> [UInt8] {
         do {
-            attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            return try RegularFile.read(url.path, limit: limit, what: what)
         } catch {
-            throw NodeError(.fileSystem, "\(url.path): \(reason(error, fallback: "cannot be read"))", cause: error)
-        }
-        if let size = attributes[.size] as? Int, size > limit {
-            throw NodeError(.invalidInput, "\(url.path): \(size) bytes is over the limit of \(limit) bytes")
-        }
-        do {
-            return Array(try Data(contentsOf: url))
-        } catch {
-            throw NodeError(.fileSystem, "\(url.path): \(reason(error, fallback: "cannot be read"))", cause: error)
+            let code: NodeError.Code = error.code == .tooLarge ? .invalidInput : .fileSystem
+            throw NodeError(code, error.message, cause: error)
         }
     }
 

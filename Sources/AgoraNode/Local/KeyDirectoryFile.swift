@@ -15,7 +15,7 @@ enum KeyDirectoryFile {
 
     /// Reads the directory, refusing small-order keys.
     static func read(_ url: URL, crypto: any ChangeCryptography) throws -> KeyDirectory {
-        let bytes = try FileBytes.read(url, limit: maximumBytes)
+        let bytes = try FileBytes.read(url, limit: maximumBytes, what: "the key directory")
         do {
             return try KeyDirectory(json: try CanonicalJSON.decode(bytes), crypto: crypto)
         } catch {

@@ -37,12 +37,12 @@ extension LocalNode {
                 if let row = CSVExport.row(for: view) { try write(Array(row.utf8)) }
                 progress(index + 1, views.count)
             }
-            return views.filter { !$0.isDeleted }.count
+            return views.filter(\.isListed).count
         case .dcat:
             let views = try await recordViews()
             try write(Array((JSONWriter.pretty(dcatWriter.catalog(views)) + "\n").utf8))
             progress(views.count, views.count)
-            return views.filter { !$0.isDeleted }.count
+            return views.filter(\.isListed).count
         }
     }
 
@@ -51,10 +51,13 @@ extension LocalNode {
         try await store.allStates().map { try RecordView(stateJSON: $0.state) }
     }
 
+    /// The node's public base URL: `publicURL` in node.json, else ``defaultPublicURL``.
+    public var publicURL: String { config.other["publicURL"]?.stringValue ?? Self.defaultPublicURL }
+
     /// The DCAT writer for this node: its public URL, city and catalog title.
     var dcatWriter: DCATExport {
         DCATExport(
-            baseURL: config.other["publicURL"]?.stringValue ?? Self.defaultPublicURL,
+            baseURL: publicURL,
             title: ["en": "Agora catalog of \(config.cityName)"],
             description: ["en": "Practices, pilots and toolkits of \(config.cityName) and peer cities of the Cities Coalition for Digital Rights, as held by this node."],
             publisher: (id: config.cityID, name: config.cityName))

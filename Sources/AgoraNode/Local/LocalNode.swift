@@ -11,6 +11,8 @@ import Foundation
 public final class LocalNode: Sendable {
     /// The database file's name when the config does not say otherwise.
     public static let databaseFileName = "agora.db"
+    /// The largest TLS certificate file read (1 MiB; a PEM certificate is about a kilobyte).
+    public static let maximumCertificateBytes = 1_048_576
 
     /// The directory it was opened from.
     public let directory: NodeDirectory
@@ -89,7 +91,7 @@ extension LocalNode {
     /// The SPKI pin of the node's TLS certificate (base64, what follows `sha256//`).
     public func tlsPin() throws -> String {
         let url = directory.url(for: config.tlsCertificatePath)
-        let pem = String(decoding: try FileBytes.read(url, limit: 1_048_576), as: UTF8.self)
+        let pem = String(decoding: try FileBytes.read(url, limit: Self.maximumCertificateBytes, what: "the TLS certificate"), as: UTF8.self)
         return try TLSIdentity.spkiPin(certificatePEM: pem)
     }
 

@@ -39,7 +39,7 @@ public struct NodeDirectory: Sendable {
         guard isInitialized else {
             throw NodeError(.notInitialized, "\(root.path) is not an Agora node directory (no \(Self.configFileName)); run 'agora init' or pass --dir")
         }
-        let bytes = try FileBytes.read(configURL, limit: Self.maximumConfigBytes)
+        let bytes = try FileBytes.read(configURL, limit: Self.maximumConfigBytes, what: "the node configuration")
         let json: JSONValue
         do {
             json = try CanonicalJSON.decode(bytes)

@@ -1,4 +1,5 @@
 import AgoraCrypto
+import AgoraStore
 import Foundation
 
 /// The bearer token of the admin API over loopback: `admin.token` in the node directory, 64 hex
@@ -14,7 +15,8 @@ public enum AdminToken {
     ///   readable by group or others.
     public static func loadOrCreate(in directory: String) throws(ServeError) -> String {
         let path = (directory as NSString).appendingPathComponent(fileName)
-        if FileManager.default.fileExists(atPath: path) { return try read(path) }
+        var info = stat()
+        if lstat(path, &info) == 0 { return try read(path) }
         do {
             let token = try SecureRandom.bytes(count: byteCount).map { String(format: "%02x", $0) }.joined()
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
@@ -32,11 +34,17 @@ public enum AdminToken {
 
     static func read(_ path: String) throws(ServeError) -> String {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw ServeError(.adminToken, "cannot read \(path)") }
-        guard info.st_mode & 0o077 == 0 else {
+        guard lstat(path, &info) == 0 else { throw ServeError(.adminToken, "cannot read \(path)") }
+        guard info.st_mode & S_IFMT != S_IFREG || info.st_mode & 0o077 == 0 else {
             throw ServeError(.adminToken, "\(path) is readable by others; run: chmod 600 \(path)")
         }
-        let text = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let bytes: [UInt8]
+        do {
+            bytes = try RegularFile.read(path, limit: 4096, what: "the admin token")
+        } catch {
+            throw ServeError(.adminToken, error.message, cause: error)
+        }
+        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.utf8.count == byteCount * 2, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
             throw ServeError(.adminToken, "\(path) does not hold a token of \(byteCount * 2) hex digits; delete it to make a new one")
         }

@@ -14,11 +14,13 @@ extension NodeServer {
             throw ServeError(.tls, "the TLS certificate is unusable: \(error)", cause: error)
         }
         let state = ServerState()
-        let listeners = makeListeners(configuration, services: services, state: state)
+        // A node directory too deep for a socket address binds through a short alias (kept open while binding).
+        let socket = SocketPathAlias(configuration.adminSocketPath)
+        let listeners = makeListeners(configuration, adminSocket: socket.path, services: services, state: state)
         removeStaleSocket(configuration.adminSocketPath)
         let server: HTTPServer
         do {
-            server = try HTTPServer.start(listeners, configuration: configuration.http)
+            server = try withExtendedLifetime(socket) { try HTTPServer.start(listeners, configuration: configuration.http) }
         } catch {
             let code: ServeError.Code = (error as? HTTPServerError)?.code == .tls ? .tls : .listen
             throw ServeError(code, "cannot start the server: \(error)", cause: error)
@@ -50,7 +52,8 @@ extension NodeServer {
         log.info("stopped", ["requests": String(stats.requests), "connections": String(stats.acceptedConnections)])
     }
 
-    static func makeListeners(_ configuration: Configuration, services: Services, state: ServerState) -> [HTTPListener] {
+    static func makeListeners(_ configuration: Configuration, adminSocket: String, services: Services,
+                              state: ServerState) -> [HTTPListener] {
         let source = CatalogSource(store: services.store, exporter: services.exporter,
                                    isAcceptingRequests: { !state.isShuttingDown })
         var publicRouter = PublicAPI(source: source).router
@@ -68,7 +71,7 @@ extension NodeServer {
             HTTPListener(address: .tcp(host: configuration.host, port: configuration.port),
                          security: .tls(configuration.credentials, requireClientCertificate: false),
                          handler: publicRouter.handler, immediate: publicRouter.immediateHandler),
-            HTTPListener(address: .unix(path: configuration.adminSocketPath), security: .plain, handler: adminRouter.handler,
+            HTTPListener(address: .unix(path: adminSocket), security: .plain, handler: adminRouter.handler,
                          immediate: adminRouter.immediateHandler),
         ]
         if let federationPort = configuration.federationPort {

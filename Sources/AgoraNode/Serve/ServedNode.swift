@@ -29,8 +29,11 @@ public struct ServedNode: Sendable {
             let config = node.config
             let credentials: TLSCredentials
             do {
-                credentials = try TLSCredentials(certificateFile: directory.url(for: config.tlsCertificatePath).path,
-                                                 privateKeyFile: directory.url(for: config.tlsKeyPath).path)
+                // Read here rather than by TLSCredentials, so that neither file is read through a link.
+                let certificate = try FileBytes.read(directory.url(for: config.tlsCertificatePath),
+                                                     limit: LocalNode.maximumCertificateBytes, what: "the TLS certificate")
+                let key = try KeyFile.readPEM(at: directory.url(for: config.tlsKeyPath).path)
+                credentials = TLSCredentials(certificatePEM: String(decoding: certificate, as: UTF8.self), privateKeyPEM: key)
             } catch {
                 throw ServeError(.tls, "cannot read the node's TLS certificate and key: \(error)", cause: error)
             }

@@ -9,7 +9,8 @@ final class Database {
     enum Mode {
         case readWrite, readWriteCreate, readOnly
         var flags: Int32 {
-            let base = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+            // NOFOLLOW: a link in place of the database is refused (the folder is resolved first).
+            let base = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOFOLLOW
             switch self {
             case .readWrite: return base | SQLITE_OPEN_READWRITE
             case .readWriteCreate: return base | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
@@ -28,7 +29,7 @@ final class Database {
     init(path: String, mode: Mode) throws(DatabaseError) {
         self.path = path
         var pointer: OpaquePointer?
-        let code = sqlite3_open_v2(path, &pointer, mode.flags, nil)
+        let code = sqlite3_open_v2(RegularFile.resolvingFolder(path), &pointer, mode.flags, nil)
         handle = pointer
         if code != SQLITE_OK {
             let error = DatabaseError(

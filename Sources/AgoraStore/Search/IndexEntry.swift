@@ -11,6 +11,9 @@ struct IndexEntry: Equatable, Sendable {
     var year: Int?
     var originalLanguage: String?
     var isDeleted: Bool
+    /// Whether the record has content of its own: a title in some language. A record known only
+    /// through another city's adoption or contribution has none.
+    var hasContent: Bool
     var themes: [String]
     var languages: [String]
     /// Every language of `title`, one per line.
@@ -32,6 +35,10 @@ struct IndexEntry: Equatable, Sendable {
 
     /// Members of AgoraCore's state object that are bookkeeping, not content.
     static let stateKeys: Set<String> = ["record", "kind", "owner", "deleted", "updated", "changes", "fields", "sets"]
+
+    /// Whether search, facets and `/api/v1/cities` list the record: not deleted, and with content
+    /// of its own (`records.deleted` holds the opposite, `protocol/STORAGE.md`).
+    var isListed: Bool { !isDeleted && hasContent }
 
     /// Reads AgoraCore's state shape (`fields`, `sets`, `contributions`; `protocol/PROTOCOL.md`,
     /// "State") or a flat record document.
@@ -77,6 +84,7 @@ struct IndexEntry: Equatable, Sendable {
         let summaries = fields["summary"]?.objectValue ?? [:]
         languages = Set(titles.keys).union(summaries.keys).sorted()
         title = Self.lines(titles)
+        hasContent = !titles.isEmpty
         summary = Self.lines(summaries)
         var rest: [String] = []
         for key in fields.keys.sorted() where !Self.unindexedKeys.contains(key) {

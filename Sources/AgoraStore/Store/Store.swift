@@ -59,6 +59,9 @@ public final class Store: Sendable {
         self.verifier = options.verifier
         self.merger = options.merger
         let directory = (path as NSString).deletingLastPathComponent
+        for (suffix, what) in [("", "the database"), ("-wal", "the database's log"), ("-shm", "the database's shared memory")] {
+            try RegularFile.checkIfPresent(path + suffix, what: what)
+        }
         switch options.access {
         case .readWrite:
             let lock = try WriterLock(directory: directory.isEmpty ? "." : directory)

@@ -30,6 +30,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let merge = Code("merge")
         /// The database file failed `PRAGMA integrity_check`.
         public static let corrupt = Code("corrupt")
+        /// A node file is a symbolic link, a folder or another user's file (``RegularFile``); it was not opened.
+        public static let notRegularFile = Code("not-regular-file")
+        /// A file is larger than the limit for its kind; it was not read.
+        public static let tooLarge = Code("too-large")
     }
 
     /// What kind of failure this is.

@@ -19,13 +19,12 @@ public final class WriterLock: @unchecked Sendable {
     private var descriptor: Int32
 
     /// Takes the lock in `directory`, or throws ``StoreError/Code/locked`` naming the holder's pid.
+    ///
+    /// - Throws: also `.notRegularFile` when `agora.lock` is a symbolic link, a folder or another
+    ///   user's file (it is never followed or written, see ``RegularFile``).
     public init(directory: String) throws(StoreError) {
         let path = (directory as NSString).appendingPathComponent(Self.fileName)
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            let reason = String(cString: strerror(errno))
-            throw StoreError(.notWritable, "cannot open the writer lock \(path): \(reason)")
-        }
+        let fd = try RegularFile.open(path, flags: O_RDWR | O_CREAT, mode: 0o644, what: "the writer lock")
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let holder = Self.readPID(fd)
             close(fd)
@@ -53,8 +52,7 @@ public final class WriterLock: @unchecked Sendable {
     /// The pid written in the lock file of `directory` if a process holds it now, else nil.
     public static func holder(directory: String) -> Int32? {
         let path = (directory as NSString).appendingPathComponent(fileName)
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard let fd = try? RegularFile.open(path, flags: O_RDONLY, what: "the writer lock") else { return nil }
         defer { close(fd) }
         if flock(fd, LOCK_SH | LOCK_NB) == 0 {
             flock(fd, LOCK_UN)

@@ -106,3 +106,32 @@ import Testing
         #expect(await tirana.run(["roster", "show", "--json"]).out == (await sec.run(["roster", "show", "--json"])).out)
     }
 }
+
+/// The pending area's caps as an operator meets them: set in node.json, said by import and status.
+@Suite struct PendingCapCommandTests {
+    @Test func changesOverTheQuotaAreDroppedCountedAndSaid() async throws {
+        let tirana = try await NodeFixture.make(label: "capSource")
+        for slug in ["one", "two", "three"] {
+            try tirana.write("\(slug).json", NodeFixture.practice(slug: slug))
+            #expect(await tirana.run(["publish", "\(slug).json"]).code == .success)
+        }
+        let export = await tirana.run(["export", "--format", "jsonl"]).out
+        let target = try await NodeFixture.make(city: "sofia", name: "Sofia", label: "capTarget")
+        let configURL = target.directory.appendingPathComponent("node/node.json")
+        guard case .object(var config) = try CanonicalJSON.decode(Array(try Data(contentsOf: configURL))) else { return }
+        config["pending"] = .object(["perPeer": .number(2), "total": .number(10)])
+        try Data(CanonicalJSON.encode(.object(config))).write(to: configURL)
+        try target.write("in.jsonl", export)
+        let imported = await target.run(["import", "in.jsonl"])
+        #expect(imported.err.contains("2 wait in the pending area") && imported.err.contains("1 dropped: the pending area is full"),
+                "\(imported.err)")
+        let status = try CanonicalJSON.decode(Array(await target.run(["status", "--json"]).out.utf8))
+        #expect(status["pending"]?["waiting"] == .number(2) && status["pending"]?["dropped"] == .number(1))
+        let refusedConfig = await target.run(["status"])
+        #expect(refusedConfig.code == .success)
+        config["pending"] = .object(["perPeer": .number(0)])
+        try Data(CanonicalJSON.encode(.object(config))).write(to: configURL)
+        let bad = await target.run(["status"])
+        #expect(bad.code != .success && bad.err.contains("pending.perPeer must be an integer from 1 to 10000000"), "\(bad.err)")
+    }
+}

@@ -30,6 +30,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let merge = Code("merge")
         /// The database file failed `PRAGMA integrity_check`.
         public static let corrupt = Code("corrupt")
+        /// Every reader was busy, and the read could not wait (or waited its longest) for one.
+        public static let busy = Code("busy")
+        /// The read ran past its time limit and was interrupted (``QueryLimits/timeLimit``).
+        public static let timeout = Code("timeout")
     }
 
     /// What kind of failure this is.
@@ -55,6 +59,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         if let store = error as? StoreError { return store }
         guard let database = error as? DatabaseError else {
             return StoreError(.database, context, cause: SendableBox(String(describing: error)))
+        }
+        if database.isInterrupted {
+            return StoreError(.timeout, "\(context): the query ran past its time limit and was stopped", cause: database)
         }
         if database.isFull {
             return StoreError(.diskFull, "\(context): the disk is full; nothing was written", cause: database)

@@ -16,9 +16,11 @@ extension NodeServer {
         let state = ServerState()
         let listeners = makeListeners(configuration, services: services, state: state)
         removeStaleSocket(configuration.adminSocketPath)
+        var http = configuration.http
+        if configuration.logsRequests { http.accessLog = AccessLog(log: log).record }
         let server: HTTPServer
         do {
-            server = try HTTPServer.start(listeners, configuration: configuration.http)
+            server = try HTTPServer.start(listeners, configuration: http)
         } catch {
             let code: ServeError.Code = (error as? HTTPServerError)?.code == .tls ? .tls : .listen
             throw ServeError(code, "cannot start the server: \(error)", cause: error)
@@ -52,7 +54,7 @@ extension NodeServer {
 
     static func makeListeners(_ configuration: Configuration, services: Services, state: ServerState) -> [HTTPListener] {
         let source = CatalogSource(store: services.store, exporter: services.exporter,
-                                   isAcceptingRequests: { !state.isShuttingDown })
+                                   isAcceptingRequests: { !state.isShuttingDown }, limits: configuration.apiLimits)
         var publicRouter = PublicAPI(source: source).router
         var adminRouter = publicRouter
         let writer = services.writer ?? UnavailableWriter(reason: "this node serves read-only: it has no writer")
@@ -61,14 +63,16 @@ extension NodeServer {
         var listeners = [
             HTTPListener(address: .tcp(host: configuration.host, port: configuration.port),
                          security: .tls(configuration.credentials, requireClientCertificate: false),
-                         handler: publicRouter.handler, immediate: publicRouter.immediateHandler),
+                         handler: publicRouter.handler, immediate: publicRouter.immediateHandler, name: "public"),
             HTTPListener(address: .unix(path: configuration.adminSocketPath), security: .plain, handler: adminRouter.handler,
-                         immediate: adminRouter.immediateHandler),
+                         immediate: adminRouter.immediateHandler, name: "admin"),
         ]
         if let federationPort = configuration.federationPort {
             listeners.append(HTTPListener(address: .tcp(host: configuration.host, port: federationPort),
                                           security: .tls(configuration.credentials, requireClientCertificate: true),
-                                          handler: FederationAPI().router.handler))
+                                          handler: FederationAPI().router.handler, name: "federation",
+                                          maxConnections: configuration.federationMaxConnections,
+                                          maxConnectionsPerClient: configuration.federationMaxConnectionsPerClient))
         }
         return listeners
     }

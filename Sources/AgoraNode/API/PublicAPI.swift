@@ -144,18 +144,24 @@ public struct PublicAPI: Sendable {
     }
 
     /// Runs a store read, turning a store failure into 503: `busy` when no reader was free,
-    /// `query_timeout` when the query ran past its time limit (both with `Retry-After`),
+    /// `query_timeout` when the query ran past its time limit (both with this API's `Retry-After`),
     /// `unavailable` otherwise.
     func reading<T: Sendable>(_ body: () async throws -> T) async throws(APIError) -> T {
+        try await Self.reading(retryAfterSeconds: source.limits.retryAfterSeconds, timeLimit: queryLimits.timeLimit, body)
+    }
+
+    /// ``reading(_:)`` for code outside an API value (web pages), with the default `Retry-After`.
+    static func reading<T: Sendable>(retryAfterSeconds: Int = APILimits.defaultRetryAfterSeconds, timeLimit: Duration? = nil,
+                                     _ body: () async throws -> T) async throws(APIError) -> T {
         do {
             return try await body()
         } catch let error as StoreError where error.code == .busy {
-            throw APIError(.serviceUnavailable, .busy, "\(error.message); retry shortly", retryAfterSeconds: source.limits.retryAfterSeconds)
+            throw APIError(.serviceUnavailable, .busy, "\(error.message); retry shortly", retryAfterSeconds: retryAfterSeconds)
         } catch let error as StoreError where error.code == .timeout {
-            let limit = queryLimits.timeLimit.map { " (\($0))" } ?? ""
+            let limit = timeLimit.map { " (\($0))" } ?? ""
             throw APIError(.serviceUnavailable, .queryTimeout,
                            "the query ran past its time limit\(limit) and was stopped; use longer words or filters",
-                           retryAfterSeconds: source.limits.retryAfterSeconds)
+                           retryAfterSeconds: retryAfterSeconds)
         } catch {
             throw APIError(.serviceUnavailable, .unavailable, "the catalog cannot be read now: \(error)")
         }

@@ -65,7 +65,7 @@ extension NodeServer {
                          security: .tls(configuration.credentials, requireClientCertificate: false),
                          handler: publicRouter.handler, immediate: publicRouter.immediateHandler, name: "public"),
             HTTPListener(address: .unix(path: configuration.adminSocketPath), security: .plain, handler: adminRouter.handler,
-                         immediate: adminRouter.immediateHandler, name: "admin"),
+                         immediate: adminRouter.immediateHandler, name: "admin", maxConnections: Configuration.adminMaxConnections),
         ]
         if let federationPort = configuration.federationPort {
             listeners.append(HTTPListener(address: .tcp(host: configuration.host, port: federationPort),

@@ -47,6 +47,8 @@ public final class NodeServer: Sendable {
         public static let defaultFederationMaxConnections = 512
         /// The federation port's cap per client address unless configured.
         public static let defaultFederationMaxConnectionsPerClient = 16
+        /// Connections the admin Unix socket serves at once (its peers are the node's owner only).
+        public static let adminMaxConnections = 64
 
         /// A configuration; the host defaults to loopback, the port to ``defaultPort``.
         public init(host: String = "127.0.0.1", port: UInt16 = defaultPort, credentials: TLSCredentials,

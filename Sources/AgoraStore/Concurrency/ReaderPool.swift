@@ -1,7 +1,7 @@
 import Foundation
 
-/// A small pool of read-only connections. Each read takes one connection, runs on a
-/// thread of the pool's own dispatch queue (never on the cooperative pool), and gives it back.
+/// A small pool of read-only connections. Each read takes one connection, runs on that
+/// connection's own thread (never on the cooperative pool or a dispatch queue), and gives it back.
 ///
 /// When every connection is busy a read waits, within its ``QueryLimits``: at most
 /// `maximumWaitingReads` reads wait at once and each for at most `readerWait`; beyond either the
@@ -16,7 +16,10 @@ final class ReaderPool: @unchecked Sendable {
     private var nextWaiter: UInt64 = 0
     private var busy = 0
     private let size: Int
-    private let queue = DispatchQueue(label: "agora.store.readers", attributes: .concurrent)
+    /// Each connection's thread, by connection; fixed after `init`.
+    private let workers: [ObjectIdentifier: WorkerThread]
+    /// Only for the timers of waiting reads (never blocks).
+    private let timers = DispatchQueue(label: "agora.store.reader-timers")
 
     init(path: String, size: Int) throws(StoreError) {
         var connections: [Database] = []
@@ -31,6 +34,9 @@ final class ReaderPool: @unchecked Sendable {
         }
         idle = connections
         self.size = connections.count
+        workers = Dictionary(uniqueKeysWithValues: connections.enumerated().map { index, db in
+            (ObjectIdentifier(db), WorkerThread(name: "agora-reader-\(index)"))
+        })
     }
 
     /// Runs `body` with a reader connection, on the pool's queue, within `limits`.
@@ -38,8 +44,9 @@ final class ReaderPool: @unchecked Sendable {
         let db = try await take(limits)
         defer { give(db) }
         let box = UncheckedBox(db)
+        let worker = workers[ObjectIdentifier(db)]
         return try await withCheckedThrowingContinuation { continuation in
-            queue.async {
+            worker?.async {
                 let result = Result { try box.value.withTimeLimit(limits.timeLimit) { try body(box.value) } }
                 box.value.rollBackOpenTransaction()  // an interrupted read may have left its BEGIN open
                 continuation.resume(with: result)
@@ -65,6 +72,7 @@ final class ReaderPool: @unchecked Sendable {
         lock.lock()
         idle.forEach { $0.close() }
         lock.unlock()
+        workers.values.forEach { $0.stop() }
     }
 
     private func take(_ limits: QueryLimits) async throws -> Database {
@@ -90,7 +98,7 @@ final class ReaderPool: @unchecked Sendable {
         waiters.append((id, continuation))
         lock.unlock()
         if let wait = limits.readerWait {
-            queue.asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: QueryLimits.nanoseconds(wait)))) { [self] in
+            timers.asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: QueryLimits.nanoseconds(wait)))) { [self] in
                 giveUp(id)
             }
         }

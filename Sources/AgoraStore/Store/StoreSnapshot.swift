@@ -8,9 +8,9 @@ import Foundation
 /// Its pages run one at a time on a queue of its own. Call ``close()`` when done; a snapshot
 /// held open keeps the WAL from being checkpointed past it, which is why exports are capped.
 public final class StoreSnapshot: @unchecked Sendable {
-    // @unchecked: `db` is only touched on `queue`, a serial queue, one block at a time.
+    // @unchecked: `db` and `isClosed` are only touched on `worker`, one block at a time.
     private let db: Database
-    private let queue = DispatchQueue(label: "agora.store.snapshot")
+    private let worker: WorkerThread
     private var isClosed = false
     /// Counts of changes and records in the snapshot.
     public let counts: (changes: Int, records: Int)
@@ -18,18 +18,23 @@ public final class StoreSnapshot: @unchecked Sendable {
     /// SQLite's page cache of a snapshot's connection, in KiB (each export holds one).
     public static let cacheKibibytes = 1024
 
-    private init(db: Database, counts: (changes: Int, records: Int)) {
+    private init(db: Database, counts: (changes: Int, records: Int), worker: WorkerThread) {
         self.db = db
         self.counts = counts
+        self.worker = worker
     }
 
-    deinit { if !isClosed { db.rollBackOpenTransaction(); db.close() } }
+    deinit {
+        if !isClosed { db.rollBackOpenTransaction(); db.close() }
+        worker.stop()
+    }
 
     /// Opens a snapshot of the database at `path` (a read-only connection, `BEGIN`, a first read).
     static func open(path: String, limits: QueryLimits) async throws(StoreError) -> StoreSnapshot {
         do {
+            let worker = WorkerThread(name: "agora-snapshot")
             return try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async {
+                worker.async {
                     continuation.resume(with: Result {
                         let db = try Database(path: path, mode: .readOnly)
                         try db.execute("PRAGMA query_only = ON; PRAGMA cache_size = -\(cacheKibibytes)")
@@ -37,8 +42,8 @@ public final class StoreSnapshot: @unchecked Sendable {
                         let counts = try db.withTimeLimit(limits.timeLimit) {
                             (try db.integer("SELECT count(*) FROM changes"), try db.integer("SELECT count(*) FROM records"))
                         }
-                        return StoreSnapshot(db: db, counts: counts)
-                    })
+                        return StoreSnapshot(db: db, counts: counts, worker: worker)
+                    }.mapError { error in worker.stop(); return error })
                 }
             }
         } catch {
@@ -64,7 +69,7 @@ public final class StoreSnapshot: @unchecked Sendable {
 
     /// Ends the transaction and closes the connection, after any page in progress. Idempotent.
     public func close() {
-        queue.async { [self] in
+        worker.async { [self] in
             guard !isClosed else { return }
             isClosed = true
             db.rollBackOpenTransaction()
@@ -76,7 +81,7 @@ public final class StoreSnapshot: @unchecked Sendable {
         let box = UncheckedBox(db)
         do {
             return try await withCheckedThrowingContinuation { continuation in
-                queue.async { [self] in
+                worker.async { [self] in
                     guard !isClosed else {
                         continuation.resume(throwing: StoreError(.closed, "the read snapshot is closed"))
                         return

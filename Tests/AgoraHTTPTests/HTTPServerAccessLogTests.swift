@@ -66,6 +66,23 @@ import Testing
         await server.shutdown()
     }
 
+    @Test func aClientThatLeavesMidStreamAbandonsItAndTheRecordSaysIncomplete() async throws {
+        let collected = Collected()
+        let (server, port) = try start(collected) {
+            HTTPBodyStream({ [UInt8](repeating: 0x61, count: 64 * 1024) }, finish: { collected.finished($0) })
+        }
+        _ = await ChildProcess.offPool { () -> Int in
+            guard let connection = RawConnection(port: port) else { return 0 }
+            connection.send("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n")
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            return recv(connection.fd, &buffer, buffer.count, 0)  // a little, then the connection closes
+        }
+        await waitFor(collected) { records, finishes in !finishes.isEmpty && !records.isEmpty }
+        #expect(collected.snapshot.1 == [false], "an endless stream is released once its client is gone")
+        #expect(collected.snapshot.0.last?.completed == false)
+        await server.shutdown()
+    }
+
     @Test func aFailingStreamCutsTheConnectionWithoutTheLastChunk() async throws {
         struct Broken: Error {}
         let collected = Collected()

@@ -18,9 +18,11 @@ extension NodeServer {
         let socket = SocketPathAlias(configuration.adminSocketPath)
         let listeners = makeListeners(configuration, adminSocket: socket.path, services: services, state: state)
         removeStaleSocket(configuration.adminSocketPath)
+        var http = configuration.http
+        if configuration.logsRequests { http.accessLog = AccessLog(log: log).record }
         let server: HTTPServer
         do {
-            server = try withExtendedLifetime(socket) { try HTTPServer.start(listeners, configuration: configuration.http) }
+            server = try withExtendedLifetime(socket) { try HTTPServer.start(listeners, configuration: http) }
         } catch {
             let code: ServeError.Code = (error as? HTTPServerError)?.code == .tls ? .tls : .listen
             throw ServeError(code, "cannot start the server: \(error)", cause: error)
@@ -55,7 +57,7 @@ extension NodeServer {
     static func makeListeners(_ configuration: Configuration, adminSocket: String, services: Services,
                               state: ServerState) -> [HTTPListener] {
         let source = CatalogSource(store: services.store, exporter: services.exporter,
-                                   isAcceptingRequests: { !state.isShuttingDown })
+                                   isAcceptingRequests: { !state.isShuttingDown }, limits: configuration.apiLimits)
         var publicRouter = PublicAPI(source: source).router
         var adminRouter = publicRouter
         let writer = services.writer ?? UnavailableWriter(reason: "this node serves read-only: it has no writer")
@@ -64,14 +66,16 @@ extension NodeServer {
         var listeners = [
             HTTPListener(address: .tcp(host: configuration.host, port: configuration.port),
                          security: .tls(configuration.credentials, requireClientCertificate: false),
-                         handler: publicRouter.handler, immediate: publicRouter.immediateHandler),
+                         handler: publicRouter.handler, immediate: publicRouter.immediateHandler, name: "public"),
             HTTPListener(address: .unix(path: adminSocket), security: .plain, handler: adminRouter.handler,
-                         immediate: adminRouter.immediateHandler),
+                         immediate: adminRouter.immediateHandler, name: "admin", maxConnections: Configuration.adminMaxConnections),
         ]
         if let federationPort = configuration.federationPort {
             listeners.append(HTTPListener(address: .tcp(host: configuration.host, port: federationPort),
                                           security: .tls(configuration.credentials, requireClientCertificate: true),
-                                          handler: FederationAPI().router.handler))
+                                          handler: FederationAPI().router.handler, name: "federation",
+                                          maxConnections: configuration.federationMaxConnections,
+                                          maxConnectionsPerClient: configuration.federationMaxConnectionsPerClient))
         }
         return listeners
     }

@@ -58,10 +58,12 @@ extension NodeServer {
         let writer = services.writer ?? UnavailableWriter(reason: "this node serves read-only: it has no writer")
         AdminAPI(writer: writer).install(into: &publicRouter, access: .loopback(token: configuration.adminToken))
         AdminAPI(writer: writer).install(into: &adminRouter, access: .socket)
+        WebCatalog(source: source).install(into: &publicRouter)
         var listeners = [
             HTTPListener(address: .tcp(host: configuration.host, port: configuration.port),
                          security: .tls(configuration.credentials, requireClientCertificate: false),
-                         handler: publicRouter.handler, immediate: publicRouter.immediateHandler),
+                         handler: WebSecurity.securing(publicRouter.handler),
+                         immediate: WebSecurity.securing(publicRouter.immediateHandler)),
             HTTPListener(address: .unix(path: configuration.adminSocketPath), security: .plain, handler: adminRouter.handler,
                          immediate: adminRouter.immediateHandler),
         ]

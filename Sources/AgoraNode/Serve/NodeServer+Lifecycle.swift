@@ -58,7 +58,7 @@ extension NodeServer {
         let writer = services.writer ?? UnavailableWriter(reason: "this node serves read-only: it has no writer")
         AdminAPI(writer: writer).install(into: &publicRouter, access: .loopback(token: configuration.adminToken))
         AdminAPI(writer: writer).install(into: &adminRouter, access: .socket)
-        WebCatalog(source: source).install(into: &publicRouter)
+        WebCatalog(source: source, staff: services.staff).install(into: &publicRouter)
         var listeners = [
             HTTPListener(address: .tcp(host: configuration.host, port: configuration.port),
                          security: .tls(configuration.credentials, requireClientCertificate: false),

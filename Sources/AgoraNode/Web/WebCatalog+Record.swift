@@ -22,7 +22,7 @@ extension WebCatalog {
     }
 
     /// Records named by `adaptedFrom` and `supersedes` that this node has, then up to five
-    /// newest others with the record's first theme.
+    /// others with the record's first theme (the first found: no sort over a big catalog).
     func relatedRecords(_ view: RecordView) async throws -> [SearchHit] {
         var hits: [SearchHit] = []
         for field in ["adaptedFrom", "supersedes"] {
@@ -30,8 +30,8 @@ extension WebCatalog {
             hits.append(SearchHit(id: other, state: state))
         }
         if let theme = view.strings("themes").first {
-            let sameTheme = try await search(SearchQuery(theme: theme, limit: 6)).hits
-            hits += sameTheme.filter { hit in hit.id != view.id && !hits.contains { $0.id == hit.id } }.prefix(5)
+            let sameTheme = try await source.store.records(withTheme: theme, excluding: view.id, limit: 5 + hits.count)
+            hits += sameTheme.filter { other in !hits.contains { $0.id == other.id } }.prefix(5).map { SearchHit(id: $0.id, state: $0.state) }
         }
         return hits
     }

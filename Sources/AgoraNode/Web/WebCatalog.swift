@@ -13,12 +13,15 @@ import Foundation
 public struct WebCatalog: Sendable {
     /// The catalog it reads.
     public let source: CatalogSource
+    /// The staff pages (sign-in and publishing), when the node can sign.
+    public let staff: WebStaff?
     /// Computed page data, kept until the store's version moves.
     let cache = VersionedCache()
 
-    /// A catalog over `source`.
-    public init(source: CatalogSource) {
+    /// A catalog over `source`, with `staff` pages when given.
+    public init(source: CatalogSource, staff: WebStaff? = nil) {
         self.source = source
+        self.staff = staff
     }
 
     /// Adds the pages to `router`, and HTML 404 pages for paths outside `/api/`.
@@ -32,6 +35,7 @@ public struct WebCatalog: Sendable {
             router.get(pattern) { request in await Self.respond(request, handler) }
         }
         router.add(.get, WebStatic.stylesheetPath, immediate: WebStatic.stylesheet)
+        staff?.install(into: &router, store: source.store)
         let apiNotFound = router.notFound
         router.notFound = { request in
             if request.path.hasPrefix("/api/") { return await apiNotFound(request) }

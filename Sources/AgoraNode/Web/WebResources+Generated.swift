@@ -204,6 +204,51 @@ error.unavailable.title = Каталогът не може да бъде про�
 error.unavailable.detail = Възелът не може да прочете каталога си в момента. Опитайте отново след минута.
 error.back = Към страницата за търсене
 
+# Публикуване, за служителите на града
+field.title = Заглавие
+staff.login.title = Вход
+staff.login.intro = За служителите на града: влезте, за да публикувате и редактирате записите на своя град, да отбелязвате възприемане, да изтривате или заличавате.
+staff.login.user = Потребителско име
+staff.login.password = Парола
+staff.login.submit = Вход
+staff.login.wrong = Потребителското име или паролата са грешни.
+staff.login.tooMany = Твърде много неуспешни опити за вход. Изчакайте 15 минути и опитайте отново.
+staff.error.csrf = Формулярът е изтекъл или не идва от този сайт. Отворете страницата отново и го изпратете пак.
+staff.error.csrfTitle = Формулярът беше отказан
+staff.title = Публикуване
+staff.signedIn = Влезли сте като {user}, за {city}.
+staff.logout = Изход
+staff.new = Нов запис
+staff.drafts = Чернови (пазят се на този възел до публикуване)
+staff.noDrafts = Няма чернови.
+staff.audit = Дневник на действията на този възел
+staff.audit.user = Кой
+staff.audit.action = Какво
+staff.audit.record = Запис
+staff.edit.title = Писане или редакция на запис
+staff.edit.problem = Записът не беше публикуван. Моля, поправете това поле:
+staff.edit.common = За записа
+staff.edit.slug = Кратък адрес (a-z, 0-9 и -)
+staff.edit.startDate = Начална дата (ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД)
+staff.edit.sourceTitle = Източник: заглавие на документа, от който са фактите
+staff.edit.sourceURL = Източник: неговият адрес (https://…)
+staff.edit.saveDraft = Запазване като чернова
+staff.edit.publish = Публикуване
+staff.record.title = Управление на запис
+staff.record.edit = Редакция на този запис
+staff.record.delete = Изтриване на този запис
+staff.record.undelete = Възстановяване на този запис
+staff.record.redact = Заличаване на промяна
+staff.record.redactHelp = Заличаването изтрива текста на промяната от всеки възел (право да бъдеш забравен); подписаният запис за промяната остава.
+staff.record.redactButton = Заличаване
+staff.record.redactOne = Заличаване на промяна {change}
+staff.adopt.title = Отбележете, че нашият град възприе това
+staff.adopt.language = Език на бележката
+staff.adopt.note = Как нашият град го използва
+staff.adopt.noteMissing = Моля, напишете кратка бележка как вашият град е използвал този запис.
+staff.adopt.submit = Отбелязване на възприемането
+record.manage = За служители на града: възприемане, редакция или изтриване на този запис
+
 """##,
         "en": ##"""
 # English interface text of the web catalog.
@@ -354,6 +399,51 @@ error.unavailable.title = The catalog cannot be read now
 error.unavailable.detail = The node cannot read its catalog at the moment. Please try again in a minute.
 error.back = Go to the search page
 
+# Publishing, for the city's own staff
+field.title = Title
+staff.login.title = Sign in
+staff.login.intro = For the city's own staff: sign in to publish and edit your city's records, record adoptions, and delete or redact.
+staff.login.user = User name
+staff.login.password = Password
+staff.login.submit = Sign in
+staff.login.wrong = The user name or the password is wrong.
+staff.login.tooMany = Too many failed sign-ins. Please wait 15 minutes and try again.
+staff.error.csrf = This form has expired or did not come from this site. Please open the page again and resend it.
+staff.error.csrfTitle = The form was refused
+staff.title = Publishing
+staff.signedIn = Signed in as {user}, for {city}.
+staff.logout = Sign out
+staff.new = Write a new record
+staff.drafts = Drafts (kept on this node until published)
+staff.noDrafts = No drafts.
+staff.audit = Audit log of this node
+staff.audit.user = Who
+staff.audit.action = What
+staff.audit.record = Record
+staff.edit.title = Write or edit a record
+staff.edit.problem = The record was not published. Please correct this field:
+staff.edit.common = About the record
+staff.edit.slug = Short address (a-z, 0-9 and -)
+staff.edit.startDate = Start date (YYYY, YYYY-MM or YYYY-MM-DD)
+staff.edit.sourceTitle = Source: title of the document the facts come from
+staff.edit.sourceURL = Source: its address (https://…)
+staff.edit.saveDraft = Save as draft
+staff.edit.publish = Publish
+staff.record.title = Manage a record
+staff.record.edit = Edit this record
+staff.record.delete = Delete this record
+staff.record.undelete = Bring this record back
+staff.record.redact = Redact a change
+staff.record.redactHelp = Redacting erases the text a change wrote on every node (right to erasure); the signed record of the change stays.
+staff.record.redactButton = Redact
+staff.record.redactOne = Redact change {change}
+staff.adopt.title = Record that our city adopted this
+staff.adopt.language = Language of the note
+staff.adopt.note = How our city used it
+staff.adopt.noteMissing = Please write a short note on how your city used this record.
+staff.adopt.submit = Record the adoption
+record.manage = For city staff: adopt, edit or delete this record
+
 """##,
         "ro": ##"""
 # Textul în română al interfeței catalogului web.
@@ -503,6 +593,51 @@ error.unavailable.title = Catalogul nu poate fi citit acum
 error.unavailable.detail = Nodul nu își poate citi catalogul în acest moment. Încercați din nou peste un minut.
 error.back = Mergeți la pagina de căutare
 
+# Publicare, pentru personalul orașului
+field.title = Titlu
+staff.login.title = Autentificare
+staff.login.intro = Pentru personalul orașului: autentificați-vă pentru a publica și edita înregistrările orașului, a consemna preluări, a șterge sau a redacta.
+staff.login.user = Nume de utilizator
+staff.login.password = Parolă
+staff.login.submit = Autentificare
+staff.login.wrong = Numele de utilizator sau parola sunt greșite.
+staff.login.tooMany = Prea multe autentificări eșuate. Așteptați 15 minute și încercați din nou.
+staff.error.csrf = Acest formular a expirat sau nu provine de pe acest site. Deschideți pagina din nou și retrimiteți-l.
+staff.error.csrfTitle = Formularul a fost refuzat
+staff.title = Publicare
+staff.signedIn = Autentificat ca {user}, pentru {city}.
+staff.logout = Ieșire
+staff.new = Scrieți o înregistrare nouă
+staff.drafts = Ciorne (păstrate pe acest nod până la publicare)
+staff.noDrafts = Nicio ciornă.
+staff.audit = Jurnalul de audit al acestui nod
+staff.audit.user = Cine
+staff.audit.action = Ce
+staff.audit.record = Înregistrare
+staff.edit.title = Scrieți sau editați o înregistrare
+staff.edit.problem = Înregistrarea nu a fost publicată. Corectați acest câmp:
+staff.edit.common = Despre înregistrare
+staff.edit.slug = Adresă scurtă (a-z, 0-9 și -)
+staff.edit.startDate = Data de început (AAAA, AAAA-LL sau AAAA-LL-ZZ)
+staff.edit.sourceTitle = Sursă: titlul documentului din care provin faptele
+staff.edit.sourceURL = Sursă: adresa lui (https://…)
+staff.edit.saveDraft = Salvați ca ciornă
+staff.edit.publish = Publicați
+staff.record.title = Gestionarea unei înregistrări
+staff.record.edit = Editați această înregistrare
+staff.record.delete = Ștergeți această înregistrare
+staff.record.undelete = Restaurați această înregistrare
+staff.record.redact = Redactați o modificare
+staff.record.redactHelp = Redactarea șterge textul scris de o modificare pe fiecare nod (dreptul de a fi uitat); rămâne doar consemnarea semnată a modificării.
+staff.record.redactButton = Redactați
+staff.record.redactOne = Redactați modificarea {change}
+staff.adopt.title = Consemnați că orașul nostru a preluat-o
+staff.adopt.language = Limba notei
+staff.adopt.note = Cum a folosit-o orașul nostru
+staff.adopt.noteMissing = Scrieți o notă scurtă despre cum a folosit orașul dumneavoastră această înregistrare.
+staff.adopt.submit = Consemnați preluarea
+record.manage = Pentru personalul orașului: preluați, editați sau ștergeți această înregistrare
+
 """##,
         "sq": ##"""
 # Teksti shqip i ndërfaqes së katalogut në ueb.
@@ -651,6 +786,51 @@ error.notFound.detail = Nuk ka asgjë në këtë adresë. Regjistrimi mund të k
 error.unavailable.title = Katalogu nuk mund të lexohet tani
 error.unavailable.detail = Nyja nuk mund ta lexojë katalogun për momentin. Ju lutemi provoni sërish pas një minute.
 error.back = Shko te faqja e kërkimit
+
+# Publikimi, për stafin e qytetit
+field.title = Titulli
+staff.login.title = Hyr
+staff.login.intro = Për stafin e qytetit: hyni për të publikuar dhe ndryshuar regjistrimet e qytetit tuaj, për të shënuar përvetësime, për të fshirë ose redaktuar.
+staff.login.user = Emri i përdoruesit
+staff.login.password = Fjalëkalimi
+staff.login.submit = Hyr
+staff.login.wrong = Emri i përdoruesit ose fjalëkalimi është i gabuar.
+staff.login.tooMany = Shumë përpjekje të dështuara. Ju lutemi prisni 15 minuta dhe provoni sërish.
+staff.error.csrf = Ky formular ka skaduar ose nuk erdhi nga kjo faqe. Hapeni faqen sërish dhe dërgojeni përsëri.
+staff.error.csrfTitle = Formulari u refuzua
+staff.title = Publikimi
+staff.signedIn = Jeni brenda si {user}, për {city}.
+staff.logout = Dil
+staff.new = Shkruaj një regjistrim të ri
+staff.drafts = Drafte (mbahen në këtë nyje derisa të publikohen)
+staff.noDrafts = Nuk ka drafte.
+staff.audit = Regjistri i veprimeve i kësaj nyjeje
+staff.audit.user = Kush
+staff.audit.action = Çfarë
+staff.audit.record = Regjistrimi
+staff.edit.title = Shkruaj ose ndrysho një regjistrim
+staff.edit.problem = Regjistrimi nuk u publikua. Ju lutemi korrigjoni këtë fushë:
+staff.edit.common = Për regjistrimin
+staff.edit.slug = Adresa e shkurtër (a-z, 0-9 dhe -)
+staff.edit.startDate = Data e fillimit (VVVV, VVVV-MM ose VVVV-MM-DD)
+staff.edit.sourceTitle = Burimi: titulli i dokumentit nga vijnë faktet
+staff.edit.sourceURL = Burimi: adresa e tij (https://…)
+staff.edit.saveDraft = Ruaje si draft
+staff.edit.publish = Publiko
+staff.record.title = Menaxho një regjistrim
+staff.record.edit = Ndrysho këtë regjistrim
+staff.record.delete = Fshije këtë regjistrim
+staff.record.undelete = Ktheje këtë regjistrim
+staff.record.redact = Redakto një ndryshim
+staff.record.redactHelp = Redaktimi fshin tekstin që shkroi një ndryshim në çdo nyje (e drejta për t'u harruar); mbetet vetëm shënimi i nënshkruar i ndryshimit.
+staff.record.redactButton = Redakto
+staff.record.redactOne = Redakto ndryshimin {change}
+staff.adopt.title = Shëno se qyteti ynë e përvetësoi këtë
+staff.adopt.language = Gjuha e shënimit
+staff.adopt.note = Si e përdori qyteti ynë
+staff.adopt.noteMissing = Ju lutemi shkruani një shënim të shkurtër se si e përdori qyteti juaj këtë regjistrim.
+staff.adopt.submit = Shëno përvetësimin
+record.manage = Për stafin e qytetit: përvetëso, ndrysho ose fshi këtë regjistrim
 
 """##,
     ]

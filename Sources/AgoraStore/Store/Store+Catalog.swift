@@ -36,3 +36,16 @@ extension SearchHit {
                   state: state, snippet: "", score: 0)
     }
 }
+
+extension Store {
+    /// Up to `limit` records other than `excluding` that have `theme`, not deleted, in no set
+    /// order: the scan stops at the first `limit` found, so it stays cheap on a big catalog.
+    public func records(withTheme theme: String, excluding: String, limit: Int) async throws(StoreError) -> [(id: String, state: String)] {
+        try await read { db in
+            try db.map("""
+                SELECT r.id, r.state FROM record_themes t JOIN records r ON r.rowid = t.record
+                WHERE t.theme = ? AND r.deleted = 0 AND r.id <> ? LIMIT ?
+                """, [.text(theme), .text(excluding), .int(limit)]) { ($0.text(0) ?? "", $0.text(1) ?? "") }
+        }
+    }
+}

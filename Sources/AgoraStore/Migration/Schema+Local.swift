@@ -1,0 +1,23 @@
+extension Schema {
+    /// Version 3: the web catalog's local tables. They belong to this node only: they are never
+    /// synced, exported or rebuilt from the change log, and `agora rebuild` leaves them alone.
+    /// - `local_drafts`: record documents staff saved and have not published yet;
+    /// - `local_audit`: who (a person's account) did what on this node, newest last.
+    static let version3 = Migration(version: 3, name: "web catalog drafts and audit log", sql: """
+        CREATE TABLE local_drafts(
+            id INTEGER PRIMARY KEY,
+            record TEXT NOT NULL,
+            author TEXT NOT NULL,
+            document TEXT NOT NULL,
+            updated_ms INTEGER NOT NULL
+        );
+        CREATE TABLE local_audit(
+            seq INTEGER PRIMARY KEY,
+            at_ms INTEGER NOT NULL,
+            user TEXT NOT NULL,
+            action TEXT NOT NULL,
+            record TEXT,
+            detail TEXT
+        );
+        """)
+}

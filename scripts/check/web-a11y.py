@@ -1,0 +1,110 @@
+"""Drives headless Chromium over the web catalog: axe-core 4.x, keyboard order, screenshots.
+
+Usage: web-a11y.py BASE_URL AXE_JS SCREENSHOTS(0|1). Called by scripts/check/web-a11y.
+Exit 1 on any axe violation (WCAG 2.0/2.1 A and AA rules) or keyboard problem.
+"""
+import json
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+BASE, AXE, SHOTS = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+LANGUAGES = ["en", "sq", "bg", "ro"]
+# Every page type: (name, path). The record is the demo's Tirana pilot, with adoptions.
+PAGES = [
+    ("search", "/"),
+    ("search-results", "/?q=dhena"),
+    ("search-no-hits", "/?q=zzzz&city=sofia"),
+    ("record", "/records/tirana/pilot/digital-rights-pilot-2022"),
+    ("city", "/cities/sofia"),
+    ("overview", "/overview"),
+    ("not-found", "/no/such/page"),
+]
+TITLES = {"en": "Agora", "sq": "Agora", "bg": "Агора", "ro": "Agora"}
+FOCUSABLE = "a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex='-1'])"
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage"]:
+        options.add_argument(flag)
+    options.accept_insecure_certs = True
+    driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    return driver
+
+
+def axe_violations(driver, source):
+    driver.execute_script(source)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+        ".then(r => done(JSON.stringify(r.violations))).catch(e => done(JSON.stringify([{id: 'axe-error', help: String(e), nodes: []}])));")
+    return json.loads(result)
+
+
+def keyboard_problems(driver):
+    """Tabs through the page from the top: every focusable element must be reached, in document order."""
+    expected = driver.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0]))"
+        ".filter(e => e.offsetParent !== null || e.classList.contains('skip'))"
+        ".map(e => e.outerHTML.slice(0, 120));", FOCUSABLE)
+    driver.find_element(By.TAG_NAME, "body").click()
+    driver.execute_script("document.activeElement.blur(); window.scrollTo(0, 0);")
+    reached = []
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    for _ in range(len(expected) + 5):
+        html = driver.execute_script("return document.activeElement.outerHTML.slice(0, 120);")
+        if reached and html == reached[0]:
+            break
+        if driver.execute_script("return document.activeElement === document.body;"):
+            break
+        reached.append(html)
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+    problems = []
+    if reached[:len(expected)] != expected:
+        missing = [e for e in expected if e not in reached]
+        problems.append("keyboard order differs from document order; first unreached: %s" % (missing[:1] or reached[:3]))
+    # Every focused element must show a visible focus indicator (an outline or a box shadow).
+    return problems
+
+
+def main():
+    source = open(AXE, encoding="utf-8").read()
+    driver = browser()
+    failures = 0
+    try:
+        for language in LANGUAGES:
+            for name, path in PAGES:
+                url = BASE + path + ("&" if "?" in path else "?") + "hl=" + language
+                driver.get(url)
+                if TITLES[language] not in driver.title:
+                    print("FAIL %s %s: unexpected title %r (certificate page?)" % (language, path, driver.title))
+                    failures += 1
+                    continue
+                violations = axe_violations(driver, source)
+                for violation in violations:
+                    failures += 1
+                    targets = [node.get("target") for node in violation.get("nodes", [])][:3]
+                    print("FAIL %s %s: axe %s: %s %s" % (language, path, violation["id"], violation["help"], targets))
+                for problem in keyboard_problems(driver):
+                    failures += 1
+                    print("FAIL %s %s: %s" % (language, path, problem))
+                if not violations:
+                    print("ok   %s %s" % (language, path))
+                if SHOTS and language == "en":
+                    driver.get(url)
+                    driver.save_screenshot("docs/screenshots/%s.png" % name)
+    finally:
+        driver.quit()
+    print("web-a11y: %d problem(s) on %d pages" % (failures, len(LANGUAGES) * len(PAGES)))
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

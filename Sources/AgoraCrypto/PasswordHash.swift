@@ -16,6 +16,13 @@ public struct PasswordHash: Sendable, Equatable {
         /// The parallelism.
         public var p: Int
 
+        /// A cost; `logN` 10…20, `r` 1…32, `p` 1…16 are what stored hashes may name.
+        public init(logN: Int, r: Int, p: Int) {
+            self.logN = logN
+            self.r = r
+            self.p = p
+        }
+
         /// The default: N = 2^15, r = 8, p = 1 (32 MiB, about 0.1 s on one core): OWASP's minimum for scrypt.
         public static let standard = Cost(logN: 15, r: 8, p: 1)
         /// The memory scrypt needs for this cost, in bytes (128 · N · r), plus headroom for OpenSSL's check.

@@ -89,6 +89,8 @@ extension RecordPageView {
                 ("record.json", WebURL(api)), ("record.historyJSON", WebURL(api + ["history"])),
                 ("record.dcat", WebURL(["records"] + id.split(separator: "/").map(String.init) + ["dcat"])),
             ]
+            let manage = WebURL(["staff", "record"], query: [("id", id), ("hl", page.hl)])
+            list.element("li") { $0.element("a", ["href": manage.string], text: messages("record.manage")) }
             for (key, url) in links {
                 list.element("li") { $0.element("a", ["href": url.string, "type": key == "record.dcat" ? "application/ld+json" : "application/json"],
                                                  text: messages(key)) }

@@ -44,6 +44,7 @@ struct WebPage: Sendable {
                 body.element("main", ["id": "main", "tabindex": "-1"]) { main(&$0) }
                 body.element("footer") { footer in
                     footer.element("p", text: messages("footer.text"))
+                    footer.element("p") { $0.element("a", ["href": link(["staff"])], text: messages("staff.title")) }
                 }
             }
         }

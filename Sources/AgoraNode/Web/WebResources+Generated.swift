@@ -51,6 +51,15 @@ th, td { text-align: start; border-bottom: 1px solid var(--line); padding: 0.35r
 code { font-size: 0.85rem; overflow-wrap: anywhere; }
 .contribution { border: 1px solid var(--line); border-radius: 4px; padding: 0.5rem 0.75rem; margin: 0.5rem 0; }
 .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1.5rem; }
+form.staff { max-width: 48rem; }
+fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 1rem 0; padding: 0.5rem 1rem 1rem; }
+legend { font-weight: 700; padding: 0 0.3rem; }
+.field { margin: 0.75rem 0; }
+.field label { display: block; font-weight: 600; }
+.field input, .field select, .field textarea { width: 100%; font: inherit; padding: 0.4rem; border: 2px solid var(--muted); border-radius: 4px; }
+.field input[aria-invalid="true"], .field textarea[aria-invalid="true"] { border-color: #a30000; }
+.error { color: #a30000; font-weight: 600; margin: 0.2rem 0; }
+.check { display: flex; gap: 0.5rem; align-items: baseline; }
 
 """##
 

@@ -14,7 +14,9 @@ enum HTMLInertness {
         if lower.contains("<script") { problems.append("a <script> element") }
         if lower.contains("<img") { problems.append("an <img> element") }
         if lower.contains("<entry") { problems.append("an <entry> element in HTML") }
-        if lower.contains("javascript:") && lower.range(of: "=\"javascript:") != nil { problems.append("a javascript: attribute") }
+        if lower.range(of: #"(href|src|action|formaction)\s*=\s*"\s*javascript:"#, options: .regularExpression) != nil {
+            problems.append("a javascript: link")
+        }
         if html.range(of: #"<[^>]*\son[a-z]+\s*="#, options: .regularExpression) != nil { problems.append("an on… attribute") }
         if html.contains("style=") { problems.append("an inline style") }
         problems += balance(html)

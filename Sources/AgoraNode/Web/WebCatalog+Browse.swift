@@ -12,7 +12,7 @@ extension WebCatalog {
         guard ParameterSyntax.isCityID(city) else { throw WebNotFound() }
         let published = try await search(SearchQuery(city: city, limit: Self.cityPageRecords))
         let adopted = try await cached("adoptions|\(city)") {
-            try await source.store.adoptions(by: city).filter { entry in
+            try await source.store.contributions(by: city).filter { entry in
                 (try? RecordView(stateJSON: entry.state))?.contributions[city]?["adoption"]?.objectValue != nil
             }.map { SearchHit(id: $0.id, state: $0.state) }
         }

@@ -2,7 +2,9 @@ extension Schema {
     /// Version 3: the web catalog's local tables. They belong to this node only: they are never
     /// synced, exported or rebuilt from the change log, and `agora rebuild` leaves them alone.
     /// - `local_drafts`: record documents staff saved and have not published yet;
-    /// - `local_audit`: who (a person's account) did what on this node, newest last.
+    /// - `local_audit`: who (a person's account) did what on this node, newest last;
+    /// - `changes_by_author`: the change log by author city, so a city page finds the records a
+    ///   city contributed to (adoptions, translations) without reading every record's state.
     static let version3 = Migration(version: 3, name: "web catalog drafts and audit log", sql: """
         CREATE TABLE local_drafts(
             id INTEGER PRIMARY KEY,
@@ -19,5 +21,6 @@ extension Schema {
             record TEXT,
             detail TEXT
         );
+        CREATE INDEX changes_by_author ON changes(author_city, record_id);
         """)
 }

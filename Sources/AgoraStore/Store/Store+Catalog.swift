@@ -1,16 +1,17 @@
 /// Reads for the web catalog's city pages and feeds.
 extension Store {
-    /// Records to which `city` contributed an adoption, by id, with their states (canonical JSON).
-    ///
-    /// A state's contributions are canonical JSON with sorted keys, so an adoption by `city`
-    /// appears as the bytes `"<city>":{"adoption":` (quotes inside strings are escaped, so no
-    /// text can imitate them); the caller still reads each state to confirm.
-    public func adoptions(by city: String) async throws(StoreError) -> [(id: String, state: String)] {
-        let pattern = "\"\(city)\":{\"adoption\":"
-        return try await read { db in
-            try db.map("SELECT id, state FROM records WHERE deleted = 0 AND instr(state, ?) > 0 ORDER BY id", [.text(pattern)]) {
-                ($0.text(0) ?? "", $0.text(1) ?? "")
-            }
+    /// Records of other cities to which `city` wrote a change (its contributions: adoptions,
+    /// translations, co-authored edits), by id, with their states (canonical JSON). Found through
+    /// the `changes_by_author` index, so the cost follows the city's own changes, not the catalog.
+    /// The caller reads each state for the entry it wants.
+    public func contributions(by city: String) async throws(StoreError) -> [(id: String, state: String)] {
+        try await read { db in
+            try db.map("""
+                SELECT r.id, r.state FROM records r
+                WHERE r.deleted = 0 AND r.id IN (SELECT DISTINCT record_id FROM changes
+                    WHERE author_city = ?1 AND substr(record_id, 1, length(?1) + 1) <> ?1 || '/')
+                ORDER BY r.id
+                """, [.text(city)]) { ($0.text(0) ?? "", $0.text(1) ?? "") }
         }
     }
 

@@ -32,10 +32,28 @@ enum WebFixtures {
         let key = try Ed25519.PrivateKey(seed: Array(repeating: 7, count: 32))
         var changes: [StoredChange] = []
         for (index, record) in records.enumerated() {
-            changes.append(try APICatalog.signed(record, key: key, hlc: 1_700_000_000_000 + Int64(index) * 86_400_000))
+            let hlc = 1_700_000_000_000 + Int64(index) * 86_400_000
+            changes.append(try APICatalog.signed(record, key: key, hlc: hlc))
+            // Each city with a contribution writes it in a change of its own, as on a real node.
+            for city in (record.1["contributions"]?.objectValue ?? [:]).keys.sorted() {
+                changes.append(try signed(record, author: city, key: key, hlc: hlc + 1))
+            }
         }
         _ = try await store.ingest(changes)
         return (store, directory)
+    }
+
+    /// A change by `author` whose one body is the whole state (the stand-in merge keeps the newest body).
+    static func signed(_ record: (String, JSONValue), author: String, key: Ed25519.PrivateKey, hlc: Int64) throws -> StoredChange {
+        let body = CanonicalJSON.encode(record.1)
+        let header = CanonicalJSON.encode(.object([
+            "format": .number(1), "coalition": .string("ccdr"), "record": .string(record.0), "city": .string(author),
+            "key": .string(Hex.encode(key.publicKey.rawRepresentation)), "hlc": .array([.number(Double(hlc)), .number(0)]),
+            "ops": .array([.object(["op": .string("contribute"), "entry": .string("adoption"), "body": .string(Hex.encode(SHA256.hash(body)))])]),
+        ]))
+        let message = Array("agora-change-v1".utf8) + [0] + Array("ccdr".utf8) + [0] + header
+        return StoredChange(id: SHA256.hash(header), recordID: record.0, hlcMilliseconds: hlc, hlcCounter: 0, authorCity: author,
+                            header: header, signature: try key.signature(for: message), bodies: body)
     }
 
     /// A record state in the shape RecordView reads, with every field the page shows.

@@ -43,7 +43,7 @@ public struct WebStaff: Sendable {
 
     /// A 303 to `location`, with extra header fields (cookies).
     static func redirect(_ location: String, _ fields: [(String, String)] = []) -> HTTPResponse {
-        var response = HTTPResponse(status: HTTPStatus(code: 303), headers: ["Location": location, "Cache-Control": "no-store"])
+        var response = HTTPResponse(status: HTTPStatus(code: 303, reasonPhrase: "See Other"), headers: ["Location": location, "Cache-Control": "no-store"])
         for (name, value) in fields { response.headers.add(name, value) }
         return WebSecurity.secured(response)
     }

@@ -90,7 +90,9 @@ struct RecordPageView {
     func badges(_ html: inout HTML) {
         html.element("p", ["class": "meta"]) { meta in
             meta.element("span", ["class": "badge"], text: page.label("kind", view.string("kind") ?? ""))
-            if let stage = view.string("stage") { meta.element("span", ["class": "badge"], text: page.label("stage", stage)) }
+            if let stage = view.string("stage") {
+                meta.element("span", ["class": "badge"], text: page.facetName("stage") + ": " + page.label("stage", stage))
+            }
         }
         if view.document["illustrative"]?.boolValue == true {
             html.element("p", ["class": "notice"], text: messages("record.illustrative"))

@@ -10,22 +10,23 @@ extension WebCatalog {
     @Sendable func cityPage(_ request: HTTPRequest, _ page: WebPage) async throws -> HTTPResponse {
         let city = request.parameter("city") ?? ""
         guard ParameterSyntax.isCityID(city) else { throw WebNotFound() }
-        let published = try await search(SearchQuery(city: city, limit: Self.cityPageRecords))
+        let published = try await cached("city|\(city)") { try await source.store.cityRecords(city, limit: Self.cityPageRecords) }
+        let total = published.kinds.reduce(0) { $0 + $1.count }
         let adopted = try await cached("adoptions|\(city)") {
             try await source.store.contributions(by: city).filter { entry in
                 (try? RecordView(stateJSON: entry.state))?.contributions[city]?["adoption"]?.objectValue != nil
             }.map { SearchHit(id: $0.id, state: $0.state) }
         }
-        guard published.total > 0 || !adopted.isEmpty else { throw WebNotFound() }
+        guard total > 0 || !adopted.isEmpty else { throw WebNotFound() }
         let html = page.document(title: city, alternate: WebURL(["feeds", "atom"], query: [("city", city)]).string) { main in
             main.element("h1") { $0.data(city) }
-            CountsView(page: page, facets: published.facets, base: SearchForm().with("city", city)).kinds(published.total, &main)
+            CountsView(page: page, facets: ["kind": published.kinds], base: SearchForm().with("city", city)).kinds(total, &main)
             main.element("p") { $0.element("a", ["href": WebURL(["feeds", "atom"], query: [("city", city)]).string],
                                             text: page.messages("city.feed")) }
             main.element("section", ["aria-labelledby": "published"]) { section in
                 section.element("h2", ["id": "published"], text: page.messages("city.published"))
-                list(published.hits, page, &section)
-                if published.total > published.hits.count {
+                list(published.newest, page, &section)
+                if total > published.newest.count {
                     section.element("p") { $0.element("a", ["href": page.link([], [("city", city)])], text: page.messages("city.all")) }
                 }
             }
@@ -46,7 +47,7 @@ extension WebCatalog {
     }
 
     @Sendable func overviewPage(_ request: HTTPRequest, _ page: WebPage) async throws -> HTTPResponse {
-        let all = try await search(SearchQuery(limit: 1))
+        let all = try await search(SearchForm().query)  // the empty search page's query: one cached answer serves both
         let html = page.document(title: page.messages("overview.title")) { main in
             main.element("h1", text: page.messages("overview.title"))
             let counts = CountsView(page: page, facets: all.facets, base: SearchForm())

@@ -78,5 +78,24 @@ public struct WebCatalog: Sendable {
     }
 }
 
+extension WebCatalog {
+    /// How often the warmer looks at the store's version.
+    static let warmingInterval = Duration.seconds(2)
+
+    /// Keeps the answer of the empty search (the front page, the overview and the counts over
+    /// the whole catalog) computed in the background: whenever the store's version moves, it is
+    /// computed again, so no reader waits for counts over every record. Ends when the store can
+    /// no longer be read (the server shut down) or the task is cancelled.
+    public func keepWarm() -> Task<Void, Never> {
+        let catalog = self
+        return Task.detached(priority: .background) {
+            while !Task.isCancelled {
+                do { _ = try await catalog.search(SearchForm().query) } catch { return }
+                try? await Task.sleep(for: Self.warmingInterval)
+            }
+        }
+    }
+}
+
 /// Thrown by a page handler for a resource that does not exist: a 404 page.
 struct WebNotFound: Error {}

@@ -26,10 +26,11 @@ extension Schema {
 }
 
 extension Schema {
-    /// Version 4: an index that covers browsing (no search words): the newest records of a city or
-    /// of the whole catalog come from the index in order, and counts by kind, city, country, stage
-    /// and year are read from it without touching the records' states.
+    /// Version 4: indexes that cover browsing (no search words): the newest records of a city or
+    /// of the whole catalog come from an index in order, and a city's counts by kind, and counts
+    /// by kind, city, country, stage and year, are read from an index without touching the states.
     static let version4 = Migration(version: 4, name: "index for browsing by facet, newest first", sql: """
         CREATE INDEX IF NOT EXISTS records_browse ON records(deleted, updated_ms, kind, city, country, stage, year);
+        CREATE INDEX IF NOT EXISTS records_by_city_browse ON records(city, deleted, updated_ms, kind);
         """)
 }

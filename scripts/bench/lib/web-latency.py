@@ -39,6 +39,8 @@ def run(base, clients, paths):
         thread.join()
     wall = time.perf_counter() - started
     times.sort()
+    if not times:
+        return 0, 0.0, 0.0, 0.0, errors[0]
     pick = lambda q: times[min(len(times) - 1, max(0, int(len(times) * q + 0.999) - 1))]
     return len(times), pick(0.50), pick(0.99), len(times) / wall, errors[0]
 

@@ -45,7 +45,8 @@ public enum CommandLineTool {
 
     private static func report(_ error: any Error, io: CommandIO, root: CommandSpec) -> ExitCode {
         let cliError = ErrorTranslation.cliError(for: error)
-        io.standardError.line("agora: error: \(cliError.message)")
+        // A message can quote data (a field path, a value): never let it drive the terminal.
+        io.standardError.line("agora: error: " + TerminalText.escape(cliError.message, keepLines: true))
         if let names = cliError.helpCommand {
             io.standardError.line("Run '\(names.joined(separator: " ")) --help' for usage.")
         }

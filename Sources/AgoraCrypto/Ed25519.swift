@@ -56,9 +56,9 @@ public enum Ed25519 {
         public func signature(for message: [UInt8]) throws -> [UInt8] {
             var signature = [UInt8](repeating: 0, count: Ed25519.signatureByteCount)
             var length = signature.count
-            let result = try signing.perform({ context in
+            let result = try signing.perform { context in
                 EVP_DigestSign(context, &signature, &length, message, message.count)
-            }, isDefinitive: { $0 == 1 })
+            }
             try OpenSSL.call("EVP_DigestSign") { result }
             return signature
         }
@@ -109,10 +109,11 @@ public enum Ed25519 {
         /// Strict: a non-canonical `S`, a wrong length or trailing bytes are all invalid.
         public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
             guard signature.count == Ed25519.signatureByteCount else { return false }
-            // 1 is valid, 0 a bad signature, below 0 an OpenSSL error (retried on a fresh context).
-            let result = try? verifying.perform({ context in
+            // Only 1 is valid: 0 is a bad signature, below 0 an OpenSSL error. Each call runs on a
+            // context initialised for it, so a 0 never comes from a context that ran before.
+            let result = try? verifying.perform { context in
                 EVP_DigestVerify(context, signature, signature.count, message, message.count)
-            }, isDefinitive: { $0 >= 0 })
+            }
             let valid = result == 1
             if !valid { OpenSSL.clearErrors() }
             return valid

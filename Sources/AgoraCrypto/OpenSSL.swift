@@ -51,6 +51,12 @@ enum OpenSSL {
         }
     }
 
+    /// The version text of the libcrypto loaded at run time ("OpenSSL 3.0.19 27 Jan 2026"), which
+    /// may differ from the headers built against.
+    static var versionText: String {
+        String(cString: OpenSSL_version(OPENSSL_VERSION))
+    }
+
     /// Clears the per-thread error queue after an expected failure (a bad signature).
     static func clearErrors() {
         ERR_clear_error()

@@ -33,7 +33,7 @@ import AgoraTesting
                 guard case .object(var body) = item, let target = body.removeValue(forKey: "record")?.stringValue,
                       let record = RecordID(target) else { Issue.record("\(city): adoption without a record id"); continue }
                 let op = Operation.contribute(entry: "adoption", language: nil, body: "")
-                #expect(throws: Never.self) { try op.validateBody(.object(body), kind: record.kind, path: "\(city)") }
+                #expect(throws: Never.self) { try op.validateBody(.object(body), record: record, author: city, path: "\(city)") }
                 count += 1
             }
         }

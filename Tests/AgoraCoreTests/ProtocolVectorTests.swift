@@ -63,12 +63,20 @@ import AgoraTesting
 
     @Test func everyMergeScenarioGivesItsStateInAnyOrder() throws {
         let scenarios = try load("merge.json")["scenarios"]?.arrayValue ?? []
-        #expect(scenarios.count >= 9)
+        #expect(scenarios.count >= 12)
         for item in scenarios {
             let directory = try KeyDirectory(json: item["directory"] ?? .null, crypto: TestKeys.crypto)
+            let admittedUnder = try item["admittedUnder"].map { try KeyDirectory(json: $0, crypto: TestKeys.crypto) }
             let verifier = ChangeVerifier(crypto: TestKeys.crypto, coalition: "ccdr", directory: directory)
+            let admitting = ChangeVerifier(crypto: TestKeys.crypto, coalition: "ccdr", directory: admittedUnder ?? directory)
             let lines = (item["changes"]?.arrayValue ?? []).map { Array(($0.stringValue ?? "").utf8) }
-            let changes = try verifier.verifyBatch(lines, wallMilliseconds: nil).map { try $0.get() }
+            let changes = try admitting.verifyBatch(lines, wallMilliseconds: nil).map { try $0.get() }
+            for refused in item["refused"]?.arrayValue ?? [] {
+                let results = verifier.verifyBatch(lines + [Array((refused["wire"]?.stringValue ?? "").utf8)], wallMilliseconds: nil)
+                var code = "none"
+                if case .failure(let rejection) = results.last { code = rejection.code.name }
+                #expect(code == refused["expected"]?.stringValue, "scenario \(item["name"]?.stringValue ?? "?"): a refused copy")
+            }
             let record = try #require(RecordID(item["record"]?.stringValue ?? ""))
             for order in [changes, changes.reversed()] {
                 let state = RecordMerge.state(of: record, changes: order, directory: directory)

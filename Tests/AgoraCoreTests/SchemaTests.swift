@@ -29,6 +29,22 @@ import AgoraTesting
         #expect(header?["properties"]?["ops"]?["maxItems"] == .number(Double(ChangeLimits.defaultMaxOperations)))
     }
 
+    @Test func theRecordSchemaHoldsTheCharacterRulesOfTheFieldTable() throws {
+        let record = try schema("record")
+        for field in RecordField.all where field.isText {
+            let ref = record["properties"]?[field.name]?["$ref"]?.stringValue
+            #expect(ref == (field.isMultiline ? "#/$defs/text" : "#/$defs/title"), "\(field.name)")
+        }
+        #expect(record["$defs"]?["title"]?["additionalProperties"]?["$ref"] == "#/$defs/line")
+        #expect(record["$defs"]?["text"]?["additionalProperties"]?["$ref"] == "#/$defs/lines")
+        for name in ["line", "lines"] {
+            let definition = record["$defs"]?[name]
+            #expect(definition?["maxLength"] == .number(Double(RecordField.maxStringBytes)))
+            #expect(definition?["description"]?.stringValue?.contains("32,768 bytes of UTF-8") == true)
+            #expect(definition?["pattern"]?.stringValue?.contains("\\u007f-\\u009f") == true)
+        }
+    }
+
     @Test func theOtherSchemasParse() throws {
         for name in ["key-directory", "state", "unsigned-change"] {
             #expect(try schema(name)["$schema"] != nil)

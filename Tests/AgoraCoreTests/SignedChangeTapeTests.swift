@@ -24,7 +24,7 @@ import Testing
         [
             .set(field: "title", language: "sq", value: "Portali i të dhënave"),
             .add(field: "themes", value: "transparency/open-data"),
-            .set(field: "summary", language: "en", value: .string("Open \"data\"\n")),
+            .set(field: "description", language: "en", value: .string("Open \"data\"\n")),
         ],
         [
             .contribute(entry: "translation", language: "en", value: ["title": "Open data"]),

@@ -90,6 +90,31 @@ import AgoraTesting
         #expect(Ed25519.PrecomputedKey(try Ed25519.PublicKey(rawRepresentation: [1] + [UInt8](repeating: 0, count: 30) + [0x80])) == nil)
     }
 
+    /// A key the table cannot decode (y ≥ p) is verified by OpenSSL, which reduces y mod p: the
+    /// verdicts pinned here are OpenSSL's, the same under 3.0 and 3.5. y = p + 1 is the identity,
+    /// under which R = B, S = 1 is valid for any message; y = p is a point T of order 4, for which
+    /// the same signature is valid only when k ≡ 0 (mod 4), so about one message in four.
+    @Test func aKeyTheTableCannotDecodeGetsOpenSSLsVerdict() throws {
+        let encodedB = [UInt8(0x58)] + [UInt8](repeating: 0x66, count: 31)
+        let signature = encodedB + [1] + [UInt8](repeating: 0, count: 31)
+        let identityAsPPlusOne = [UInt8(0xee)] + [UInt8](repeating: 0xff, count: 30) + [0x7f]
+        let orderFourAsP = [UInt8(0xed)] + [UInt8](repeating: 0xff, count: 30) + [0x7f]
+        let messages = (0..<16).map { Array("m\($0)".utf8) }
+        let expected: [[UInt8]: String] = [identityAsPPlusOne: "1111111111111111", orderFourAsP: "0001000000110100"]
+        let crypto = OpenSSLChangeCryptography()
+        for (raw, pinned) in expected {
+            #expect(Ed25519.PrecomputedKey(try Ed25519.PublicKey(rawRepresentation: raw)) == nil)
+            for call in 1...2 {
+                let verdicts = messages.map { crypto.isValidSignature(signature, for: $0, publicKey: raw) ? "1" : "0" }.joined()
+                let openSSL = try messages.map { try Ed25519.PublicKey(rawRepresentation: raw).isValidSignature(signature, for: $0) ? "1" : "0" }.joined()
+                #expect(verdicts == openSSL, "key \(hex(raw)), call \(call)")
+                #expect(verdicts == pinned, "key \(hex(raw)), call \(call)")
+            }
+        }
+        #expect(crypto.precomputedKeyCount == 0)
+        #expect(crypto.cachedKeyCount == 2)
+    }
+
     /// The field arithmetic against plain modular arithmetic on random elements.
     @Test func fieldArithmeticMatchesModularArithmetic() {
         var random = SplitMix64(seed: 25519)

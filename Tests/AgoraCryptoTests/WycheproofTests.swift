@@ -25,6 +25,31 @@ import AgoraTesting
         }
     }
 
+    /// The 88 valid cases, each verified twice through one key per distinct key bytes, with and
+    /// without precomputed tables, the invalid ones between them: under OpenSSL 3.5 the reused
+    /// contexts of the old pool rejected 36 of them.
+    @Test func everyValidCaseVerifiesTwiceThroughReusedKeys() throws {
+        guard let url = try ExternalVectors.url("wycheproof/ed25519_test.json") else { return }
+        let cases = try load(url)
+        var keys: [[UInt8]: Ed25519.PublicKey] = [:]
+        let withoutTables = OpenSSLChangeCryptography(precomputedKeyCapacity: 0)
+        let withTables = OpenSSLChangeCryptography()
+        var validVerdicts = 0
+        for round in 1...2 {
+            for test in cases {
+                let key = try keys[test.publicKey] ?? Ed25519.PublicKey(rawRepresentation: test.publicKey)
+                keys[test.publicKey] = key
+                let verdicts = [key.isValidSignature(test.signature, for: test.message),
+                                withoutTables.isValidSignature(test.signature, for: test.message, publicKey: test.publicKey),
+                                withTables.isValidSignature(test.signature, for: test.message, publicKey: test.publicKey)]
+                #expect(verdicts == [Bool](repeating: test.valid, count: 3), "tcId \(test.id), round \(round)")
+                if test.valid { validVerdicts += verdicts.filter { $0 }.count }
+            }
+        }
+        #expect(validVerdicts == 88 * 2 * 3)
+        #expect(withTables.precomputedKeyCount > 0 && withoutTables.precomputedKeyCount == 0)
+    }
+
     private func load(_ url: URL) throws -> [Case] {
         let root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
         let groups = root?["testGroups"] as? [[String: Any]] ?? []

@@ -88,12 +88,26 @@ struct APITests {
         let change = response.json["changes"]?.arrayValue?.first
         #expect(change?["signatureVerified"] == .bool(true))
         #expect(change?["effective"] == .bool(true))
+        #expect(change?["status"] == .string("effective"))
         #expect(change?["authorCity"]?.stringValue == "tirana")
         #expect(change?["id"]?.stringValue == catalog.changes[0].idHex)
         var forged = catalog.changes[0]
         forged.signature[0] ^= 1
         #expect(HistoryView.json(HistoryEntry(change: forged, sequence: 1, receivedMilliseconds: 0, isEffective: true,
                                               reason: nil))["signatureVerified"] == .bool(false))
+    }
+
+    @Test func historyNamesEachOfTheThreeVerdicts() async throws {
+        let catalog = try await APICatalog.make()
+        defer { Task { await catalog.close() } }
+        let change = catalog.changes[0]
+        let redacted = HistoryEntry(change: change, sequence: 1, receivedMilliseconds: 0, isEffective: false, reason: nil, isRedacted: true)
+        let ineffective = HistoryEntry(change: change, sequence: 1, receivedMilliseconds: 0, isEffective: false, reason: "not-permitted")
+        let effective = HistoryEntry(change: change, sequence: 1, receivedMilliseconds: 0, isEffective: true, reason: nil)
+        #expect(HistoryView.json(redacted)["status"] == .string("redacted"))
+        #expect(HistoryView.json(redacted)["effective"] == .bool(false))
+        #expect(HistoryView.json(ineffective)["status"] == .string("ineffective"))
+        #expect(HistoryView.json(effective)["status"] == .string("effective"))
     }
 
     @Test func entityTagsAnswer304AndChangeWithTheContent() async throws {

@@ -18,21 +18,30 @@ struct CoreFixtures {
     }
 
     /// A store with the real merge and verifier, through `Store.Options.node`; `clock` nil skips the skew check.
-    func store(in directory: String, clock: Int64? = nil) throws -> Store {
-        var options = Store.Options.node(coalition: Self.coalition, directory: self.directory, crypto: TestKeys.crypto,
+    /// `keys` replaces the fixtures' key directory.
+    func store(in directory: String, clock: Int64? = nil, keys: KeyDirectory? = nil) throws -> Store {
+        var options = Store.Options.node(coalition: Self.coalition, directory: keys ?? self.directory, crypto: TestKeys.crypto,
                                          maxSkewMilliseconds: clock == nil ? nil : 300_000,
                                          clock: { clock ?? 1_700_000_000_000 })
         options.readers = 2
         return try Store(path: directory + "/agora.db", options: options)
     }
 
-    /// Signs `operations` on `record` by `city` at `hlc`.
-    func sign(_ record: String, city: String? = nil, hlc: UInt64, _ operations: [UnsignedOperation]) throws -> VerifiedChange {
+    /// Signs `operations` on `record` by `city` at `hlc`, with the test key named `key` (default: the city's).
+    func sign(_ record: String, city: String? = nil, key: String? = nil, hlc: UInt64,
+              _ operations: [UnsignedOperation]) throws -> VerifiedChange {
         let id = try require(RecordID(record))
         let author = city ?? id.city
         let unsigned = UnsignedChange(coalition: Self.coalition, record: id, city: author,
                                       hlc: HLCTimestamp(milliseconds: hlc), operations: operations)
-        return try signer.sign(unsigned, key: try TestKeys.privateKey(author))
+        return try signer.sign(unsigned, key: try TestKeys.privateKey(key ?? author))
+    }
+
+    /// The fixtures' directory plus `extra` keys (test key name, city, status, steward).
+    func directory(adding extra: [(name: String, city: String, status: KeyDirectory.Status, steward: Bool)]) throws -> KeyDirectory {
+        let more = try extra.map { KeyDirectory.Entry(key: try TestKeys.privateKey($0.name).publicKeyBytes, city: $0.city,
+                                                      status: $0.status, isSteward: $0.steward) }
+        return try KeyDirectory(Array(directory.entries.values) + more, crypto: TestKeys.crypto)
     }
 
     /// The publish change of every record in `nodes/*/catalog/`, in file order.

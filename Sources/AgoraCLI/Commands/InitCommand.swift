@@ -18,6 +18,7 @@ enum InitCommand {
             OptionSpec("city", valueName: "ID", help: "The member city id, e.g. tirana"),
             OptionSpec("name", valueName: "NAME", help: "The city's display name, e.g. Tirana"),
             OptionSpec("country", valueName: "CC", help: "ISO 3166-1 alpha-2 country code, e.g. AL"),
+            OptionSpec("language", valueName: "TAG", help: "The city's own language, e.g. sq (the default of 'agora adopt --lang')"),
             OptionSpec("coalition", valueName: "ID", help: "The coalition id", defaultValue: NodeConfig.defaultCoalition),
             OptionSpec("san", arity: .repeated, valueName: "NAME", help: "A DNS name or IP address for the TLS certificate (default: localhost, 127.0.0.1, ::1)"),
             OptionSpec("from", valueName: "DIR", help: "A node definition folder (nodes/<city>) to take the city and seed catalog from"),
@@ -38,6 +39,10 @@ enum InitCommand {
         guard let name = args.string("name") ?? seed?.cityName else { throw CLIError.usage("missing --name NAME (or --from DIR)", command: context.path) }
         var config = NodeConfig(cityID: city, cityName: name, country: args.string("country") ?? seed?.country,
                                 coalition: args.string("coalition") ?? NodeConfig.defaultCoalition)
+        config.language = args.string("language") ?? seed?.language
+        if let language = config.language, !RecordField.isLanguageTag(language) {
+            throw CLIError.usage("invalid value '\(language)' for --language: expected a BCP-47 language tag such as 'sq'")
+        }
         config.other = [:]
         let directory = try await NodeDirectory.create(at: context.nodeDirectory.root, config: config, tlsNames: args.strings("san"))
         let node = try LocalNode(directory: directory, writable: true, clock: context.io.now)

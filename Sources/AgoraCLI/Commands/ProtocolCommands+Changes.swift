@@ -114,7 +114,7 @@ extension ProtocolCommands {
                     ("path", rejection.path.map(JSONValue.string) ?? .null), ("message", .string(rejection.message)),
                 ]))
             } else {
-                context.err.line("agora: error: \(name): line \(line): \(rejection)")
+                context.err.line("agora: error: \(name): line \(line): " + TerminalText.escape(rejection.description))
             }
             return true
         }

@@ -67,7 +67,7 @@ enum RecordFiles {
         let count = result.operations == 1 ? "1 operation" : "\(result.operations) operations"
         context.out.line("\(verb) \(result.record) (\(count), change \(change))")
         if let reason = result.ineffectiveReason {
-            context.err.line("agora: warning: the change is stored but has no effect: \(reason)")
+            context.err.line("agora: warning: the change is stored but has no effect: " + TerminalText.escape(reason))
         }
     }
 }

@@ -19,7 +19,7 @@ enum RecordRendering {
         for (city, entries) in record.contributions.sorted(by: { $0.key < $1.key }) {
             for (entry, value) in (entries.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
                 let year = value["year"]?.numberValue.map { " (\(Int($0)))" } ?? ""
-                lines.append("\(entry) by \(city)\(year): " + describe(value["note"] ?? value))
+                lines.append("\(TerminalText.escape(entry)) by \(TerminalText.escape(city))\(year): " + describe(value["note"] ?? value))
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -27,11 +27,11 @@ enum RecordRendering {
 
     static func render(_ field: RecordField, _ value: JSONValue) -> [String] {
         if field.isText, let map = value.objectValue {
-            return map.sorted { $0.key < $1.key }.map { "\(field.name) [\($0.key)]: \(describe($0.value))" }
+            return map.sorted { $0.key < $1.key }.map { "\(field.name) [\(TerminalText.escape($0.key))]: \(describe($0.value))" }
         }
         if field.name == "sources", let sources = value.arrayValue {
             return sources.map { source in
-                let parts = [source["title"], source["publisher"], source["date"], source["url"], source["seed"]].compactMap { $0?.stringValue }
+                let parts = [source["title"], source["publisher"], source["date"], source["url"], source["seed"]].compactMap { $0.map(describe) }
                 return "source: " + parts.joined(separator: " · ")
             }
         }
@@ -40,9 +40,9 @@ enum RecordRendering {
 
     static func describe(_ value: JSONValue) -> String {
         switch value {
-        case .string(let text): return text
+        case .string(let text): return TerminalText.escape(text, keepLines: true)
         case .array(let items): return items.map(describe).joined(separator: ", ")
-        case .object(let map): return map.sorted { $0.key < $1.key }.map { "[\($0.key)] \(describe($0.value))" }.joined(separator: " ")
+        case .object(let map): return map.sorted { $0.key < $1.key }.map { "[\(TerminalText.escape($0.key))] \(describe($0.value))" }.joined(separator: " ")
         case .bool(let flag): return flag ? "true" : "false"
         case .number(let number): return number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
         case .null: return "null"

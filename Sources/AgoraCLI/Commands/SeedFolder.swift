@@ -13,6 +13,8 @@ struct SeedFolder {
     let cityID: String
     let cityName: String
     let country: String?
+    /// The first of `languages` in `city.json`: the city's own language.
+    let language: String?
 
     /// Reads `city.json`: `id`, `name` (a string or a language map; English is preferred), `country`.
     init(_ url: URL, name: String) throws {
@@ -27,6 +29,7 @@ struct SeedFolder {
         cityID = id
         cityName = display
         country = city["country"]?.stringValue
+        language = city["languages"]?.arrayValue?.first?.stringValue
     }
 
     /// The catalog files, sorted by name.

@@ -54,13 +54,14 @@ enum ShowCommand {
     static func history(_ history: [ChangeProvenance]) -> String {
         history.map { change in
             let received = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(change.receivedMilliseconds) / 1000))
-            let effect = change.isErased ? "redacted" : change.isEffective ? "effective" : "no effect: \(change.reason ?? "ineffective")"
-            let signature = change.verificationProblem.map { "signature NOT verified: \($0)" } ?? "signature verified"
+            let reason = TerminalText.escape(change.reason ?? "ineffective")
+            let effect = change.isErased ? "redacted" : change.isEffective ? "effective" : "no effect: \(reason)"
+            let signature = change.verificationProblem.map { "signature NOT verified: \(TerminalText.escape($0))" } ?? "signature verified"
             return "\nchange \(change.id)\n"
                 + "  stamped \(change.hlc.milliseconds).\(change.hlc.counter), received \(received)\n"
                 + "  by \(change.city), key \(change.key)\n"
                 + "  \(signature); \(effect)\n"
-                + "  \(collapse(change.operations))\n"
+                + "  \(TerminalText.escape(collapse(change.operations)))\n"
         }.joined()
     }
 

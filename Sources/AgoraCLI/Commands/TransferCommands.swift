@@ -32,7 +32,9 @@ enum TransferCommands {
                 ("refusals", .array(refusals)),
             ]))
         } else {
-            for refusal in report.refusals { context.err.line("\(input.name): line \(refusal.line): refused: \(refusal.code): \(refusal.reason)") }
+            for refusal in report.refusals {
+                context.err.line("\(input.name): line \(refusal.line): refused: \(refusal.code): " + TerminalText.escape(refusal.reason))
+            }
             context.out.line("\(input.name): \(report.total) lines: \(report.accepted) accepted, \(report.duplicates) duplicate, \(report.refusals.count) refused")
         }
         return report.refusals.isEmpty ? .success : .partial

@@ -90,10 +90,17 @@ enum WriteCommands {
 
     static let adopt = CommandSpec(
         "adopt", summary: "Record that this city adopted another city's record",
-        discussion: "Writes this city's own adoption entry on the record: a note (in --lang), and optionally the year, a link, and this city's own record for it. --remove takes it back.",
+        discussion: """
+        Writes this city's own adoption entry on another city's record: a note (in --lang), and
+        optionally the year, a link, and this city's own record for it (--as, an id of this city).
+        Adopting again adds or replaces the note in --lang and keeps every other language and
+        member unless its option is given. --remove takes the entry back. A city does not adopt
+        its own record.
+        """,
         options: [
             OptionSpec("note", short: "n", valueName: "TEXT", help: "What this city did with it"),
-            OptionSpec("lang", short: "l", valueName: "TAG", help: "The language of the note", defaultValue: "en"),
+            OptionSpec("lang", short: "l", valueName: "TAG", help: "The language of the note",
+                       defaultDescription: "the city's language (city.language in node.json), else en"),
             OptionSpec("year", valueName: "YYYY", help: "The year of the adoption"),
             OptionSpec("url", valueName: "URL", help: "A page about the adoption"),
             OptionSpec("as", valueName: "ID", help: "This city's own record of it"),
@@ -110,13 +117,19 @@ enum WriteCommands {
         let record = try recordID(context)
         var adoption: JSONValue?
         if !args.flag("remove") {
-            guard let note = args.string("note") else { throw CLIError.usage("missing --note TEXT (or --remove)", command: context.path) }
-            var body: [String: JSONValue] = ["note": .object([args.string("lang") ?? "en": .string(note)])]
-            if let year = try args.value("year", as: Int.self) { body["year"] = .number(Double(year)) }
-            if let url = args.string("url") { body["url"] = .string(url) }
-            if let own = args.string("as") { body["adaptedAs"] = .string(own) }
-            if args.flag("illustrative") { body["illustrative"] = .bool(true) }
-            adoption = .object(body)
+            let (cityLanguage, current) = try await context.withNode(writable: false) { node in
+                (node.config.language, try await node.state(of: record).contributions[node.config.cityID]?["adoption"])
+            }
+            if args.string("lang") == nil && cityLanguage == nil && args.string("note") != nil {
+                context.err.line("agora: warning: node.json names no city.language; the note is taken as English (give --lang)")
+            }
+            let edit = AdoptionEdit(note: args.string("note"), language: args.string("lang") ?? cityLanguage ?? "en",
+                                    year: try args.value("year", as: Int.self), url: args.string("url"),
+                                    adaptedAs: args.string("as"), illustrative: args.flag("illustrative"))
+            do { adoption = try edit.body(over: current) } catch var error as CLIError {
+                error.helpCommand = context.path
+                throw error
+            }
         }
         let result = try await context.withWriter { try await $0.adopt(record, adoption: adoption) }
         RecordFiles.describe(result, source: nil, verb: adoption == nil ? "removed the adoption of" : "adopted", context: context)

@@ -50,8 +50,9 @@ public struct TextTable: Sendable {
         return String(text.prefix(max(0, width - 1))) + "…"
     }
 
-    /// Newlines and tabs become spaces so a cell stays on one line.
+    /// Newlines and tabs become spaces so a cell stays on one line; other controls and
+    /// bidirectional controls are escaped (`TerminalText`).
     static func flatten(_ text: String) -> String {
-        String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+        TerminalText.escape(String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }))
     }
 }

@@ -81,6 +81,21 @@ extension ChangeHeader {
         }
     }
 
+    /// Refuses an operation on `id`, `kind` or `city`: the record id fixes them and no operation
+    /// writes them (`schema-violation`, at `<path>[i].field`). Verification and signing check it;
+    /// reading a stored change back does not, so a change stored before this rule still reads, and
+    /// the merge lists such an operation as unsupported. See `protocol/PROTOCOL.md`, "Operations".
+    public func checkIdentityFields(path: String = "header.ops") throws(ChangeRejection) {
+        for (i, op) in operations.enumerated() {
+            switch op {
+            case .set(let name, _, _), .add(let name, _), .remove(let name, _):
+                guard RecordField.identityMembers.contains(name) else { continue }
+                throw .schema("\(path)[\(i)].field", "a field an operation may write; `\(name)` is fixed by the record id")
+            default: continue
+            }
+        }
+    }
+
     static func checkKind(_ field: RecordField, _ kind: RecordKind, _ path: String) throws(ChangeRejection) {
         if !field.applies(to: kind) { throw .schema("\(path).field", "a field of a \(kind.rawValue), not `\(field.name)`") }
     }

@@ -29,13 +29,14 @@ public struct ChangeSigner: Sendable {
         let headerJSON = ChangeHeader.json(coalition: unsigned.coalition, record: unsigned.record, city: unsigned.city,
                                            keyHex: Hex.encode(key.publicKeyBytes), hlc: unsigned.hlc, operations: forms.map(\.op))
         let header = try ChangeHeader.parse(headerJSON, limits: limits)
+        try header.checkIdentityFields(path: "ops")
         for (i, op) in header.operations.enumerated() {
             guard let hash = op.bodyHash, let body = bodies[hash] else { continue }
             let size = CanonicalJSON.encode(body).count
             guard size <= limits.maxBodyBytes else {
                 throw ChangeRejection(.oversized, "body of \(size) bytes; at most \(limits.maxBodyBytes)", path: "ops[\(i)].value")
             }
-            do { try op.validateBody(body, kind: header.record.kind, path: "ops[\(i)].value") } catch {
+            do { try op.validateBody(body, record: header.record, author: header.city, path: "ops[\(i)].value") } catch {
                 throw ChangeRejection(.schemaViolation, error.message, path: "ops[\(i)].value", cause: error)
             }
         }

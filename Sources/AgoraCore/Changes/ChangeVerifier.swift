@@ -30,7 +30,8 @@ public struct ChangeVerifier: Sendable {
     /// - Parameters:
     ///   - bytes: one canonical wire form (a JSON Lines line without its newline).
     ///   - wallMilliseconds: the receiver's clock; `nil` skips the future-timestamp check (replaying a log).
-    ///   - redacted: ids of changes known to be validly redacted; only these may lack bodies.
+    ///   - redacted: ids of changes known to be effectively redacted (`RedactionRule.redacts`);
+    ///     only these may lack bodies, and such a copy is returned with no bodies at all.
     /// - Returns: the verified change, or the precise rejection.
     public func verify(_ bytes: [UInt8], wallMilliseconds: UInt64?, redacted: Set<ChangeID> = []) -> Result<VerifiedChange, ChangeRejection> {
         do {
@@ -50,6 +51,7 @@ public struct ChangeVerifier: Sendable {
 
     func check(_ change: SignedChange, wallMilliseconds: UInt64?, redacted: Set<ChangeID>) throws(ChangeRejection) -> VerifiedChange {
         let header = change.header
+        try header.checkIdentityFields()
         try checkBodies(change)
         guard header.coalition == coalition else {
             throw ChangeRejection(.wrongCoalition, "the change is for coalition `\(header.coalition)`, not `\(coalition)`", path: "header.coalition")
@@ -62,8 +64,11 @@ public struct ChangeVerifier: Sendable {
             throw ChangeRejection(.badSignature, "the Ed25519 signature does not verify for key \(header.keyHex)", path: "signature")
         }
         let id = ChangeID(digest: crypto.sha256(header.canonicalBytes))
-        if change.isMissingBodies && !redacted.contains(id) {
-            throw ChangeRejection(.missingBody, "change \(id) lacks bodies and no valid redaction of it is known", path: "bodies")
+        if change.isMissingBodies {
+            guard redacted.contains(id) else {
+                throw ChangeRejection(.missingBody, "change \(id) lacks bodies and no valid redaction of it is known", path: "bodies")
+            }
+            return VerifiedChange(id: id, change: change.withoutBodies)  // a body-less copy holds no body at all (5.6)
         }
         return VerifiedChange(id: id, change: change)
     }
@@ -76,10 +81,10 @@ public struct ChangeVerifier: Sendable {
         }
         for (i, op) in change.header.operations.enumerated() {
             guard let hash = op.bodyHash, let body = change.bodies[hash] else { continue }
-            let kind = change.header.record.kind
+            let (record, author) = (change.header.record, change.header.city)
             // The path is spelt out only for a body that fails, on a second, identical check.
-            guard (try? op.validateBody(body, kind: kind, path: "")) == nil else { continue }
-            do { try op.validateBody(body, kind: kind, path: "bodies.\(hash)") } catch {
+            guard (try? op.validateBody(body, record: record, author: author, path: "")) == nil else { continue }
+            do { try op.validateBody(body, record: record, author: author, path: "bodies.\(hash)") } catch {
                 throw ChangeRejection(.schemaViolation, "\(error.message) (the body of operation \(i))", path: "header.ops[\(i)]", cause: error)
             }
         }

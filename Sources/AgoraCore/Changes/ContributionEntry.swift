@@ -8,15 +8,16 @@ public enum ContributionEntry {
     /// The entry names this implementation knows.
     public static var known: [String] { needsLanguage.keys.sorted() }
 
-    /// Checks an entry's body: an adoption (see `validateAdoption`), a translation
-    /// `{<text field>: text}`; `null` removes the entry.
-    static func validate(_ entry: String, _ value: JSONValue, kind: RecordKind, path: String) throws(RecordValidationError) {
+    /// Checks an entry's body, written by `author` on `record`: an adoption (see
+    /// `validateAdoption`), a translation `{<text field>: text}`; `null` removes the entry.
+    static func validate(_ entry: String, _ value: JSONValue, record: RecordID, author: String, path: String) throws(RecordValidationError) {
         if value.isNull { return }
         guard let o = value.objectValue, !o.isEmpty else {
             throw RecordValidationError(path: path, expected: "an object, or null to remove the entry")
         }
+        let kind = record.kind
         if entry == "adoption" {
-            try validateAdoption(o, path: path)
+            try validateAdoption(o, record: record, author: author, path: path)
             return
         }
         for (name, member) in o.sorted(by: { $0.key < $1.key }) {
@@ -34,7 +35,8 @@ extension ContributionEntry {
 
     /// An adoption: `{"note": text, "year"?: integer, "date"?: date, "url"?: URL,
     /// "adaptedAs"?: the adopting city's own record id, "illustrative"?: bool, "sources"?: [source]}`.
-    static func validateAdoption(_ o: [String: JSONValue], path: String) throws(RecordValidationError) {
+    /// `adaptedAs` names a record of `author`, never `record` itself.
+    static func validateAdoption(_ o: [String: JSONValue], record: RecordID, author: String, path: String) throws(RecordValidationError) {
         guard let note = o["note"] else {
             throw RecordValidationError(.missingField, path: "\(path).note", expected: "a language map")
         }
@@ -57,13 +59,18 @@ extension ContributionEntry {
                 try RecordField.validateString(member, rule, path: memberPath)
             }
         }
+        if let own = o["adaptedAs"]?.stringValue.flatMap(RecordID.init), own.city != author || own == record {
+            let why = own == record ? "not the adopted record itself" : "a record of `\(author)`, the adopting city"
+            throw RecordValidationError(path: "\(path).adaptedAs", expected: "the adopting city's own record id: \(why)")
+        }
     }
 }
 
 extension Operation {
-    /// Checks the value an operation writes against its field or entry. Unknown targets pass.
+    /// Checks the value an operation of `author` on `record` writes against its field or entry.
+    /// Unknown targets pass.
     /// - Throws: `RecordValidationError` with a path under `path`.
-    func validateBody(_ value: JSONValue, kind: RecordKind, path: String) throws(RecordValidationError) {
+    func validateBody(_ value: JSONValue, record: RecordID, author: String, path: String) throws(RecordValidationError) {
         switch self {
         case .set(let name, _, _):
             guard let field = RecordField.named(name), !value.isNull else { return }
@@ -73,7 +80,7 @@ extension Operation {
             try field.validateElement(value, path: path)
         case .contribute(let entry, _, _):
             guard ContributionEntry.needsLanguage[entry] != nil else { return }
-            try ContributionEntry.validate(entry, value, kind: kind, path: path)
+            try ContributionEntry.validate(entry, value, record: record, author: author, path: path)
         default: return
         }
     }

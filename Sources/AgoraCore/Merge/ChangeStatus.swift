@@ -51,5 +51,11 @@ public struct IneffectiveReason: Sendable, Hashable, CustomStringConvertible {
     /// A body is absent and the change is not redacted.
     public static func missingBody(_ index: Int) -> Self { .init(code: "missing-body", message: "the body of operation \(index) is missing") }
 
+    /// Not a verdict of the state: a node holds this change without its bodies and no effective
+    /// redaction covers it, so it is not part of the set until a complete copy arrives (5.6). The
+    /// store records it so, and lists the change among those whose bodies it must fetch.
+    public static let bodiesAwaited = Self(code: "missing-body", message: "held without its bodies and no effective redaction covers it: "
+        + "not part of the set until a complete copy arrives")
+
     public var description: String { "\(code): \(message)" }
 }

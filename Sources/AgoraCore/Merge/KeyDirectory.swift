@@ -103,3 +103,18 @@ public struct KeyDirectoryError: Error, Sendable, Hashable, CustomStringConverti
 
     public var description: String { "\(path): expected \(expected)" }
 }
+
+extension KeyDirectory {
+    /// Why the merge makes a change ineffective for its key alone (`protocol/PROTOCOL.md` 5.3,
+    /// step 1): the key is unknown, signs for another city, is compromised (whatever the stamp), or
+    /// was retired before the change's stamp. `nil` when the key passes.
+    public func ineffectiveReason(forKeyOf header: ChangeHeader) -> IneffectiveReason? {
+        guard let entry = entry(for: header.key) else { return .unknownKey(header.keyHex) }
+        guard entry.city == header.city else { return .keyCityMismatch(entry.city) }
+        switch entry.status {
+        case .active: return nil
+        case .compromised: return .keyCompromised
+        case .retired(let at): return header.hlc > at ? .keyRetired(at) : nil
+        }
+    }
+}

@@ -20,7 +20,7 @@ struct MergeEvaluation {
 
     mutating func evaluate() {
         for (i, change) in changes.enumerated() {
-            if let reason = keyReason(change) { outcomes[i] = .ineffective(reason) }
+            if let reason = directory.ineffectiveReason(forKeyOf: change.header) { outcomes[i] = .ineffective(reason) }
         }
         let redactions = changes.indices.filter { outcomes[$0] == nil && facts[$0].contains(where: \.isRedaction) }
         if !redactions.isEmpty {
@@ -39,40 +39,55 @@ struct MergeEvaluation {
         }
     }
 
-    func keyReason(_ change: VerifiedChange) -> IneffectiveReason? {
-        let header = change.header
-        guard let entry = directory.entry(for: header.key) else { return .unknownKey(header.keyHex) }
-        guard entry.city == header.city else { return .keyCityMismatch(entry.city) }
-        switch entry.status {
-        case .active: return nil
-        case .compromised: return .keyCompromised
-        case .retired(let at): return header.hlc > at ? .keyRetired(at) : nil
-        }
-    }
-
+    /// Step 2 for the redaction `change` (its key passed): every present target it may redact
+    /// becomes redacted by it, whatever else it names, so whether a change is redacted depends only
+    /// on that change, its redactions and the directory. The redaction itself is ineffective
+    /// (`not-permitted`) when it names a present target it may not redact.
     mutating func redaction(_ change: VerifiedChange, index: [ChangeID: Int]) -> ChangeStatus.Outcome {
         let targets = change.header.redactedChanges.compactMap { index[$0].map { changes[$0] } }
-        for target in targets where !RedactionRule.permits(redactor: change.header, target: target.header, directory: directory) {
-            return .ineffective(.notPermitted("`\(change.header.city)` may not redact change \(target.id) of `\(target.header.city)`: only its author city or a steward may"))
+        var outcome = ChangeStatus.Outcome.effective
+        for target in targets {
+            if RedactionRule.permits(redactor: change.header, target: target.header, directory: directory) {
+                redactedBy[target.id, default: []].append(change.id)
+            } else if outcome == .effective {
+                outcome = .ineffective(.notPermitted("`\(change.header.city)` may not redact change \(target.id) of `\(target.header.city)`: only its author city or a steward may"))
+            }
         }
-        for target in targets { redactedBy[target.id, default: []].append(change.id) }
-        return .effective
+        return outcome
     }
 
-    /// Whether every body change `i` names is present and fits its field.
+    /// Whether every body a supported operation of change `i` names is present and fits its field,
+    /// and no operation makes the owner adopt its own record or list itself as a co-author.
+    /// Operations are checked in index order; the first fault decides. An unsupported operation's
+    /// body is never read, so its absence does not count here (a copy without it is not in the
+    /// set at all, 5.3 and 5.6).
     func bodyCheck(_ i: Int) -> ChangeStatus.Outcome {
-        let operations = changes[i].header.operations
-        for (n, fact) in facts[i].enumerated() where fact.namesBody {
+        let header = changes[i].header
+        for (n, fact) in facts[i].enumerated() where fact.namesBody && fact.isSupported {
             guard let body = fact.body else { return .ineffective(.missingBody(n)) }
-            guard fact.isSupported else { continue }
+            let op = header.operations[n]
             // The path only shapes the error message: build it when there is one.
-            do { try operations[n].validateBody(body, kind: record.kind, path: "") } catch {
-                do { try operations[n].validateBody(body, kind: record.kind, path: "ops[\(n)]") } catch {
+            do { try op.validateBody(body, record: record, author: header.city, path: "") } catch {
+                do { try op.validateBody(body, record: record, author: header.city, path: "ops[\(n)]") } catch {
                     return .ineffective(.invalidBody(error.message))
                 }
             }
+            if let why = ownerSelfReference(op, body: body, author: header.city) {
+                return .ineffective(.notPermitted("operation \(n) (\(op.type)\(op.targetDescription)): \(why)"))
+            }
         }
         return .effective
+    }
+
+    /// Why `op` is not permitted although its author may write its kind of operation: the owner
+    /// does not adopt its own record, nor list itself in `coAuthors`. `nil` otherwise.
+    func ownerSelfReference(_ op: Operation, body: JSONValue, author: String) -> String? {
+        guard author == record.city else { return nil }
+        switch op {
+        case .contribute("adoption", _, _): return "`\(author)` owns the record; a city does not adopt its own record"
+        case .add("coAuthors", _) where body.stringValue == author: return "`\(author)` owns the record; the owner is not its own co-author"
+        default: return nil
+        }
     }
 
     func finalCoAuthors() -> Set<String> {

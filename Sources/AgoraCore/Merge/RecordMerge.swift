@@ -10,8 +10,8 @@ public enum RecordMerge {
     ///   - changes: its verified changes, in any order, duplicates allowed.
     ///   - directory: which keys belong to which city, and their status.
     public static func state(of record: RecordID, changes: [VerifiedChange], directory: KeyDirectory) -> RecordState {
-        var merge = MergeEvaluation(record: record, changes: deduplicated(changes.filter { $0.header.record == record }),
-                                    directory: directory)
+        let copies = deduplicated(changes.filter { $0.header.record == record })
+        var merge = MergeEvaluation(record: record, changes: inSet(copies, directory: directory), directory: directory)
         merge.evaluate()
         return merge.apply()
     }
@@ -22,6 +22,24 @@ public enum RecordMerge {
         return groups.reduce(into: [:]) { result, group in
             result[group.key] = state(of: group.key, changes: group.value, directory: directory)
         }
+    }
+
+    /// The changes that are part of the set (`protocol/PROTOCOL.md` 5.6): every complete copy, and a
+    /// body-less one only when an effective redaction covers it. A body-less copy that none covers
+    /// (its redaction's key was marked compromised after the bodies were erased, say) waits aside
+    /// for its bodies and counts for nothing, so no verdict depends on whether a node holds bodies.
+    public static func inSet(_ changes: [VerifiedChange], directory: KeyDirectory) -> [VerifiedChange] {
+        guard changes.contains(where: \.change.isMissingBodies) else { return changes }
+        let headers = Dictionary(changes.map { ($0.id, $0.header) }, uniquingKeysWith: { a, _ in a })
+        var covered = Set<ChangeID>()
+        for redaction in changes {
+            for target in redaction.header.redactedChanges {
+                if let header = headers[target], RedactionRule.redacts(redaction.header, target: header, directory: directory) {
+                    covered.insert(target)
+                }
+            }
+        }
+        return changes.filter { !$0.change.isMissingBodies || covered.contains($0.id) }
     }
 
     /// The changes ordered by (HLC, id), each id once, bodies of copies united (they are hash-checked).

@@ -97,6 +97,9 @@ public struct RecordDocument: Sendable, Hashable {
         for name in ["adaptedFrom", "supersedes"] where fields[name]?.stringValue == id.description {
             throw RecordValidationError(path: name, expected: "another record's id, not this record's own")
         }
+        if fields["coAuthors"]?.arrayValue?.contains(.string(id.city)) == true {
+            throw RecordValidationError(path: "coAuthors", expected: "cities other than the owner `\(id.city)`, which writes every field already")
+        }
     }
 
     static func describe(_ field: RecordField) -> String {

@@ -38,10 +38,24 @@ extension RecordField {
         }
     }
 
-    /// Checks one language's text.
+    /// Checks one language's text: no control characters but tab and line feed in a multi-line
+    /// field, and a visible character in a title or summary (`TextCharacters`).
     public func validateText(_ value: JSONValue, path: String) throws(RecordValidationError) {
-        try RecordField.validateString(value, .free, path: path)
+        try RecordField.validateString(value, .free, path: path, multiline: isMultiline)
+        if needsVisibleCharacter, let text = value.stringValue, !TextCharacters.hasVisible(text) {
+            throw RecordValidationError(path: path, expected: "a \(name) with at least one visible character, not only spaces, controls or invisible formatting")
+        }
     }
+
+    /// Whether the field's text may span several lines (tab and line feed allowed): every text
+    /// field but `title` and `summary`. See `protocol/RECORDS.md`, "Characters".
+    public var isMultiline: Bool { isText && !RecordField.singleLineText.contains(name) }
+
+    /// Whether each language's text must hold a visible character: `title` and `summary`.
+    public var needsVisibleCharacter: Bool { isText && RecordField.singleLineText.contains(name) }
+
+    /// The text fields held to one line and to a visible character.
+    static let singleLineText: Set<String> = ["title", "summary"]
 
     /// Checks a value written by a `set` operation on a non-text, non-set field.
     public func validateScalar(_ value: JSONValue, path: String) throws(RecordValidationError) {
@@ -60,9 +74,13 @@ extension RecordField {
         try RecordField.validateString(value, rule, path: path)
     }
 
-    static func validateString(_ value: JSONValue, _ rule: StringRule, path: String) throws(RecordValidationError) {
+    static func validateString(_ value: JSONValue, _ rule: StringRule, path: String, multiline: Bool = false) throws(RecordValidationError) {
         guard let text = value.stringValue, !text.isEmpty, text.utf8.count <= maxStringBytes else {
             throw RecordValidationError(path: path, expected: "a non-empty string of at most \(maxStringBytes) bytes")
+        }
+        if let control = TextCharacters.firstForbidden(in: text, multiline: multiline) {
+            let allowed = multiline ? " other than tab and line feed" : ""
+            throw RecordValidationError(path: path, expected: "text without control characters\(allowed) (found \(TextCharacters.name(control)))")
         }
         guard check(text, rule) else { throw RecordValidationError(path: path, expected: describe(rule)) }
     }

@@ -56,9 +56,11 @@ struct FieldElement: Equatable {
     }
 
     /// a − b computed as a + 4p − b, so it never goes below zero while the limbs of b are below
-    /// 2^53 − 76: b must be a product, a `carried()` value or a small constant.
+    /// 2^53 − 76: b must be a product, a `carried()` value or a small constant. Debug builds check
+    /// it (`checkSubtraction`).
     static func - (a: FieldElement, b: FieldElement) -> FieldElement {
-        FieldElement(l0: a.l0 &+ 0x1f_ffff_ffff_ffb4 &- b.l0, l1: a.l1 &+ 0x1f_ffff_ffff_fffc &- b.l1,
+        checkSubtraction(a, b)
+        return FieldElement(l0: a.l0 &+ 0x1f_ffff_ffff_ffb4 &- b.l0, l1: a.l1 &+ 0x1f_ffff_ffff_fffc &- b.l1,
                      l2: a.l2 &+ 0x1f_ffff_ffff_fffc &- b.l2, l3: a.l3 &+ 0x1f_ffff_ffff_fffc &- b.l3,
                      l4: a.l4 &+ 0x1f_ffff_ffff_fffc &- b.l4)
     }
@@ -68,6 +70,8 @@ struct FieldElement: Equatable {
 
     @inline(__always)
     static func * (a: FieldElement, b: FieldElement) -> FieldElement {
+        checkFactor(a)
+        checkFactor(b)
         let b1 = b.l1 &* 19, b2 = b.l2 &* 19, b3 = b.l3 &* 19, b4 = b.l4 &* 19
         let t0 = wide(a.l0, b.l0) &+ wide(a.l1, b4) &+ wide(a.l2, b3) &+ wide(a.l3, b2) &+ wide(a.l4, b1)
         let t1 = wide(a.l0, b.l1) &+ wide(a.l1, b.l0) &+ wide(a.l2, b4) &+ wide(a.l3, b3) &+ wide(a.l4, b2)
@@ -79,6 +83,7 @@ struct FieldElement: Equatable {
 
     @inline(__always)
     func squared() -> FieldElement {
+        Self.checkFactor(self)
         let d0 = l0 &* 2, d1 = l1 &* 2
         let l1x38 = l1 &* 38, l2x38 = l2 &* 38, l3x38 = l3 &* 38, l3x19 = l3 &* 19, l4x19 = l4 &* 19
         let t0 = Self.wide(l0, l0) &+ Self.wide(l1x38, l4) &+ Self.wide(l2x38, l3)

@@ -20,12 +20,20 @@ enum HistoryView {
             "key": .string(keyHex),
             "signatureVerified": .bool(isValidSignature(change, header: header, keyHex: keyHex)),
             "effective": .bool(entry.isEffective),
+            "status": .string(status(entry)),
             "reason": entry.reason.map(JSONValue.string) ?? .null,
             "erased": .bool(entry.isErased),
             "redacts": .array(change.redacts.map { .string(Hex.encode($0)) }),
             "receivedMs": .number(Double(entry.receivedMilliseconds)),
             "operations": header["ops"] ?? .array([]),
         ])
+    }
+
+    /// The merge's verdict as `protocol/PROTOCOL.md` 5.5 names it: `effective`, `ineffective` or
+    /// `redacted` (a redacted change is not effective: it writes nothing).
+    static func status(_ entry: HistoryEntry) -> String {
+        if entry.isRedacted { return "redacted" }
+        return entry.isEffective ? "effective" : "ineffective"
     }
 
     static func isValidSignature(_ change: StoredChange, header: JSONValue, keyHex: String) -> Bool {

@@ -43,9 +43,21 @@ public enum CSVExport {
         return row(cells)
     }
 
-    /// One CSV row from cells: each made formula-safe, then quoted when RFC 4180 requires it.
+    /// One CSV row from cells: each with its control characters replaced, made formula-safe, then
+    /// quoted when RFC 4180 requires it.
     public static func row(_ cells: [String]) -> String {
-        cells.map { quoted(formulaSafe($0)) }.joined(separator: ",") + "\r\n"
+        cells.map { quoted(formulaSafe(withoutControls($0))) }.joined(separator: ",") + "\r\n"
+    }
+
+    /// `cell` with each control character but tab, line feed and carriage return (C0, DEL, C1)
+    /// replaced by U+FFFD, so no NUL or ESC reaches a file, even from data stored before the
+    /// protocol refused them (`protocol/RECORDS.md`, "Characters").
+    public static func withoutControls(_ cell: String) -> String {
+        func isControl(_ v: UInt32) -> Bool { (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (0x7F...0x9F).contains(v) }
+        guard cell.unicodeScalars.contains(where: { isControl($0.value) }) else { return cell }
+        var out = String.UnicodeScalarView()
+        for scalar in cell.unicodeScalars { out.append(isControl(scalar.value) ? "\u{FFFD}" : scalar) }
+        return String(out)
     }
 
     /// `cell` with a leading apostrophe when it would start a formula.

@@ -78,9 +78,14 @@ extension LocalNode {
         return try await write(record: record, operations: [undo ? .undelete : .delete])
     }
 
-    /// Writes this city's adoption entry on any record (`nil` removes it).
+    /// Writes this city's adoption entry on another city's record (`nil` removes it).
+    /// - Throws: ``NodeError`` `.notPermitted` for a record of this node's own city: the merge
+    ///   would keep such a change ineffective (`protocol/PROTOCOL.md` 5.3).
     public func adopt(_ record: RecordID, adoption: JSONValue?) async throws -> WriteResult {
-        try await write(record: record, operations: [.contribute(entry: "adoption", language: nil, value: adoption ?? .null)])
+        guard record.city != config.cityID else {
+            throw NodeError(.notPermitted, "\(record) belongs to \(config.cityID), this node's own city: a city does not adopt its own record")
+        }
+        return try await write(record: record, operations: [.contribute(entry: "adoption", language: nil, value: adoption ?? .null)])
     }
 
     /// Redacts one of this city's changes: nodes drop its bodies and the merge ignores it.

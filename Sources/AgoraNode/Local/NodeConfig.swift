@@ -25,6 +25,8 @@ public struct NodeConfig: Sendable, Equatable {
     public var cityName: String
     /// ISO 3166-1 alpha-2 country code, `AL`, when known.
     public var country: String?
+    /// The city's own language (BCP-47, `sq`), when known: `agora adopt` writes its note in it.
+    public var language: String?
     /// The Ed25519 signing key file, relative to the directory.
     public var signingKeyPath = "keys/signing.key"
     /// The TLS certificate (PEM), relative to the directory.
@@ -65,6 +67,8 @@ extension NodeConfig {
         guard let city = json["city"], city.objectValue != nil else { throw Self.invalid("city", "an object") }
         self.init(cityID: try Self.string(city["id"], "city.id"), cityName: try Self.string(city["name"], "city.name"))
         country = try city["country"].map { try Self.string($0, "city.country") }
+        language = try city["language"].map { try Self.string($0, "city.language") }
+        if let language, !RecordField.isLanguageTag(language) { throw Self.invalid("city.language", "a BCP-47 language tag such as \"sq\"") }
         coalition = try Self.string(json["coalition"], "coalition")
         signingKeyPath = try Self.string(json["signingKey"], "signingKey")
         guard let tls = json["tls"], tls.objectValue != nil else { throw Self.invalid("tls", "an object") }
@@ -84,6 +88,7 @@ extension NodeConfig {
     public var json: JSONValue {
         var city: [String: JSONValue] = ["id": .string(cityID), "name": .string(cityName)]
         if let country { city["country"] = .string(country) }
+        if let language { city["language"] = .string(language) }
         var object = other
         object["format"] = .number(Double(format))
         object["coalition"] = .string(coalition)

@@ -34,6 +34,10 @@ public struct CoreMerge: RecordMerging {
             case .redacted: erased.insert(id)
             }
         }
+        let inSet = Set(state.changes.map(\.id))
+        for change in verified where !inSet.contains(change.id) {  // held aside, awaiting its bodies
+            ineffective[Hex.decode(change.id.hex, count: 32) ?? []] = IneffectiveReason.bodiesAwaited.description
+        }
         return MergedRecord(canonicalState: String(decoding: state.canonicalJSON, as: UTF8.self), core: state,
                             ineffective: ineffective, erased: erased)
     }

@@ -2,8 +2,9 @@ import AgoraCore
 
 /// The store's verifier: AgoraCore's `ChangeVerifier` with the node's clock.
 ///
-/// A change without bodies passes here provisionally; the writer then stores it only if a
-/// redaction of it is in the log or in the same batch (`protocol/STORAGE.md`, "Ingest").
+/// A change without bodies passes here provisionally (with no body at all); the writer then keeps
+/// it only if the merge reports it redacted by a redaction in the log or in the same batch
+/// (`protocol/STORAGE.md`, "Ingest"; `protocol/PROTOCOL.md` 4 step 10).
 public struct CoreVerifier: ChangeVerifying {
     /// The strict checks: format, hashes, coalition, key, skew, signature.
     public var verifier: ChangeVerifier

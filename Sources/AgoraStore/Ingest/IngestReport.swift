@@ -32,6 +32,9 @@ public struct IngestReport: Sendable, Equatable {
     public var touchedRecords = 0
     /// Changes whose bodies were erased by this batch's redactions.
     public var erasedChanges = 0
+    /// Changes held without bodies whose bodies a complete copy in this batch restored (they were
+    /// not effectively redacted; see `protocol/PROTOCOL.md` 5.6). Counted among `duplicates` too.
+    public var restoredBodies = 0
     /// Whether, after erasure, the WAL was truncated to zero bytes (true when nothing was erased).
     public var walTruncated = true
 

@@ -18,7 +18,8 @@ struct IndexedRecord: Sendable {
 
 /// A record merged before the writer, on every core, from the changes of one batch alone.
 /// The writer uses it only if the log holds exactly `ids` for that record (a record that is
-/// new, as most are during an import); otherwise it merges again from the log.
+/// new, as most are during an import) and the batch had no body-less copy (the log may hold a
+/// complete one, or refuse it); otherwise it merges again from the log.
 struct PremergedRecord: Sendable {
     var ids: Set<[UInt8]>
     var record: IndexedRecord
@@ -39,7 +40,7 @@ struct PremergedRecord: Sendable {
             let (recordID, positions) = groups[index]
             do {  // `group` ends here, so `dropDecoded` holds the last reference and frees each tree on this core
                 let group = positions.compactMap(verdicts.change(at:))
-                if let merged = try? merger.merge(recordID: recordID, changes: group) {
+                if !group.contains(where: { $0.bodies == nil }), let merged = try? merger.merge(recordID: recordID, changes: group) {
                     results[index] = PremergedRecord(ids: Set(group.map(\.id)), record: IndexedRecord(merged))
                 }
             }

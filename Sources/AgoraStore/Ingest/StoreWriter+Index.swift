@@ -28,39 +28,61 @@ extension StoreWriter {
     }
 
     /// Merges `recordID` from its stored changes and writes the result. A merge done before the
-    /// writer (`premerged`) is used only when it was computed from exactly the stored set.
+    /// writer (`premerged`) is used only when it was computed from exactly the stored set. A
+    /// body-less change of this batch that the merge does not report redacted is taken out again
+    /// (`batch.refused`) and the record merged once more.
     /// - Returns: how many changes had their bodies erased now.
-    static func reindex(recordID: String, merger: any RecordMerging, now: Int64, fresh: [[UInt8]: StoredChange] = [:],
+    static func reindex(recordID: String, merger: any RecordMerging, now: Int64, batch: inout IngestBatch,
                         premerged: [String: PremergedRecord] = [:], search: inout SearchIndexWrites, _ db: Database) throws -> Int {
-        let stored = try changeIDs(of: recordID, db)
-        let ids = stored.map(\.id)
-        let record: IndexedRecord
-        if let early = premerged[recordID], early.ids == Set(ids) {
-            record = early.record
-        } else {
-            let changes = try changes(ids, of: recordID, fresh: fresh, db)
-            do {
-                record = IndexedRecord(try merger.merge(recordID: recordID, changes: changes))
-            } catch {
-                throw StoreError(.merge, "cannot merge \(recordID)", cause: SendableBox(String(describing: error)))
-            }
+        var stored = try changeIDs(of: recordID, db)
+        var record = try merged(recordID, ids: stored.map(\.id), merger: merger, fresh: batch.fresh, premerged: premerged, db)
+        if try batch.refuseUnredacted(among: stored.map(\.id), recordID: recordID, merged: record, db) {
+            stored = try changeIDs(of: recordID, db)
+            record = try merged(recordID, ids: stored.map(\.id), merger: merger, fresh: batch.fresh, premerged: [:], db)
+        }
+        guard !stored.isEmpty else {
+            try delete(recordID: recordID, search: &search, db)
+            return 0
         }
         var erased = 0
-        for id in ids {
+        for (id, _) in stored {
             let reason = record.ineffective[id]
-            if reason != nil || fresh[id] == nil {  // a fresh change was stored effective
+            let verdict: StoredVerdict = record.erased.contains(id) ? .redacted : reason == nil ? .effective : .ineffective
+            if verdict != .effective || batch.fresh[id] == nil {  // a fresh change was stored effective
                 try db.run("""
                     UPDATE changes SET effective = ?, reason = ? WHERE id = ? AND (effective IS NOT ? OR reason IS NOT ?)
-                    """, [.int(reason == nil ? 1 : 0), .optional(reason), .blob(id),
-                          .int(reason == nil ? 1 : 0), .optional(reason)])
+                    """, [.int(verdict.rawValue), .optional(reason), .blob(id), .int(verdict.rawValue), .optional(reason)])
             }
-            if record.erased.contains(id) {
-                try db.run("UPDATE changes SET bodies = NULL WHERE id = ? AND bodies IS NOT NULL", [.blob(id)])
+            if verdict == .redacted {
+                // A change that names no body keeps `{}`: it has nothing to erase and is never body-less.
+                try db.run("UPDATE changes SET bodies = NULL WHERE id = ? AND bodies IS NOT NULL AND bodies <> X'7B7D'", [.blob(id)])
                 erased += db.changedRows
             }
         }
         try write(record, recordID: recordID, updated: stored.last?.milliseconds ?? now, search: &search, db)
         return erased
+    }
+
+    /// The merge of `recordID` from the stored changes `ids`, or the early one when it covers exactly them.
+    static func merged(_ recordID: String, ids: [[UInt8]], merger: any RecordMerging, fresh: [[UInt8]: StoredChange],
+                       premerged: [String: PremergedRecord], _ db: Database) throws -> IndexedRecord {
+        if let early = premerged[recordID], early.ids == Set(ids) { return early.record }
+        let changes = try changes(ids, of: recordID, fresh: fresh, db)
+        do {
+            return IndexedRecord(try merger.merge(recordID: recordID, changes: changes))
+        } catch {
+            throw StoreError(.merge, "cannot merge \(recordID)", cause: SendableBox(String(describing: error)))
+        }
+    }
+
+    /// Removes a record none of whose changes is held any more (its only change was a body-less
+    /// copy taken out again): its state, facets and search row.
+    static func delete(recordID: String, search: inout SearchIndexWrites, _ db: Database) throws {
+        guard let rowid = try db.first("SELECT rowid FROM records WHERE id = ?", [.text(recordID)], { $0.int64(0) }) else { return }
+        try db.run("DELETE FROM record_themes WHERE record = ?", [.integer(rowid)])
+        try db.run("DELETE FROM record_languages WHERE record = ?", [.integer(rowid)])
+        try db.run("DELETE FROM records WHERE rowid = ?", [.integer(rowid)])
+        search.remove(rowid)
     }
 
     /// Writes the state row and the facet rows of one record, and queues its search row in `search`.

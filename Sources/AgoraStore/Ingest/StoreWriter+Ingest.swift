@@ -9,14 +9,17 @@ extension StoreWriter {
         let now = clock()
         let merger = self.merger
         let touched: [String] = try write { db in
-            let (records, stored) = try Self.store(batch, receivedAt: now, into: &report, db)
-            let sorted = records.sorted()
+            var batch = try Self.store(batch, receivedAt: now, into: &report, db)
+            let sorted = batch.records.sorted()
             var search = SearchIndexWrites()
             for recordID in sorted {
-                report.erasedChanges += try Self.reindex(recordID: recordID, merger: merger, now: now, fresh: stored,
+                report.erasedChanges += try Self.reindex(recordID: recordID, merger: merger, now: now, batch: &batch,
                                                          premerged: premerged, search: &search, db)
             }
             try search.write(db)
+            report.accepted -= batch.refused.count
+            report.refusals += batch.refused.map(\.refusal)
+            report.restoredBodies = try batch.restoredCount(db)
             if report.erasedChanges > 0 {
                 try db.run("INSERT INTO records_fts(records_fts) VALUES ('optimize')")
             }
@@ -28,13 +31,14 @@ extension StoreWriter {
         return report
     }
 
-    /// Dedupes and inserts the changes of a batch, refusing a body-less change that no redaction vouches for.
-    /// - Returns: the records to re-merge, and the changes stored now by id.
+    /// Dedupes and inserts the changes of a batch. A body-less copy is refused at once when no
+    /// redaction names it; otherwise it is kept provisionally, until the merge says whether it is
+    /// effectively redacted. A complete copy of a change held without bodies restores its bodies
+    /// unless the change is known to be redacted (the merge then decides again).
     static func store(_ batch: [(index: Int, change: StoredChange)], receivedAt now: Int64, into report: inout IngestReport,
-                      _ db: Database) throws -> (Set<String>, [[UInt8]: StoredChange]) {
+                      _ db: Database) throws -> IngestBatch {
         let redactedInBatch = Set(batch.flatMap(\.change.redacts))
-        var records = Set<String>()
-        var stored: [[UInt8]: StoredChange] = [:]
+        var stored = IngestBatch()
         for (index, change) in batch {
             if change.bodies == nil, !redactedInBatch.contains(change.id), !(try isRedacted(change.id, db)),
                !(try exists(change.id, db)) {
@@ -42,18 +46,23 @@ extension StoreWriter {
                                              reason: "the change has no bodies and no redaction of it is known"))
                 continue
             }
-            guard stored[change.id] == nil, try insert(change, receivedAt: now, db) else {
+            if let held = stored.fresh[change.id] {
+                try stored.complete(held, with: change, db)
                 report.duplicates += 1
                 continue
             }
-            stored[change.id] = change
+            guard try insert(change, receivedAt: now, db) else {
+                try stored.restore(change, db)
+                report.duplicates += 1
+                continue
+            }
+            stored.add(change, index: index)
             report.accepted += 1
-            records.insert(change.recordID)
             for target in change.redacts {
-                if let targetRecord = try recordID(of: target, db) { records.insert(targetRecord) }
+                if let targetRecord = try recordID(of: target, db) { stored.records.insert(targetRecord) }
             }
         }
-        return (records, stored)
+        return stored
     }
 
     static func exists(_ id: [UInt8], _ db: Database) throws -> Bool {

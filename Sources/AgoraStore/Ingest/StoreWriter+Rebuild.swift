@@ -9,23 +9,28 @@ extension StoreWriter {
     func rebuild(progress: @Sendable (Int, Int) -> Void) throws(StoreError) -> RebuildReport {
         let now = clock()
         let merger = self.merger
-        let report: RebuildReport = try write { db in
-            try db.execute("DELETE FROM record_themes; DELETE FROM record_languages; DELETE FROM records; DELETE FROM records_fts;")
-            let ids = try db.map("SELECT DISTINCT record_id FROM changes ORDER BY record_id") { $0.text(0) ?? "" }
-            var report = RebuildReport()
-            var search = SearchIndexWrites()
-            for (index, id) in ids.enumerated() {
-                _ = try Self.reindex(recordID: id, merger: merger, now: now, search: &search, db)
-                if search.count >= Self.rebuildSearchChunk { try search.write(db) }
-                progress(index + 1, ids.count)
-            }
-            try search.write(db)
-            report.records = ids.count
-            report.changes = try db.integer("SELECT count(*) FROM changes")
-            try db.run("INSERT INTO records_fts(records_fts) VALUES ('optimize')")
-            return report
-        }
+        let report: RebuildReport = try write { db in try Self.rebuild(merger: merger, now: now, progress: progress, db) }
         _ = try checkpointTruncate()
+        return report
+    }
+
+    /// Drops every derived row and re-merges every record, in the caller's transaction (also the
+    /// last step of a migration that changes what the merge derives).
+    static func rebuild(merger: any RecordMerging, now: Int64, progress: (Int, Int) -> Void, _ db: Database) throws -> RebuildReport {
+        try db.execute("DELETE FROM record_themes; DELETE FROM record_languages; DELETE FROM records; DELETE FROM records_fts;")
+        let ids = try db.map("SELECT DISTINCT record_id FROM changes ORDER BY record_id") { $0.text(0) ?? "" }
+        var report = RebuildReport()
+        var search = SearchIndexWrites()
+        var batch = IngestBatch()
+        for (index, id) in ids.enumerated() {
+            _ = try reindex(recordID: id, merger: merger, now: now, batch: &batch, search: &search, db)
+            if search.count >= rebuildSearchChunk { try search.write(db) }
+            progress(index + 1, ids.count)
+        }
+        try search.write(db)
+        report.records = ids.count
+        report.changes = try db.integer("SELECT count(*) FROM changes")
+        try db.run("INSERT INTO records_fts(records_fts) VALUES ('optimize')")
         return report
     }
 

@@ -7,4 +7,8 @@ struct Migration: Sendable {
     let name: String
     /// The SQL that performs the step.
     let sql: String
+    /// Whether the step changes what the merge derives, so an existing file's derived rows
+    /// (states, verdicts, facets, search) are recomputed from the change log in the same
+    /// transaction, as `rebuild()` does. A new, empty file has nothing to recompute.
+    var rebuildsDerivedRows = false
 }

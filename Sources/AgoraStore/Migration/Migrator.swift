@@ -60,14 +60,18 @@ struct Migrator {
     }
 
     /// Applies every migration above the file's version, each in its own transaction.
+    /// - Parameter rebuild: recomputes the derived rows of a file that already held a schema, in
+    ///   the migration's transaction, after a step that asks for it (`rebuildsDerivedRows`).
     /// - Returns: the versions before and after.
     @discardableResult
-    func migrate(_ db: Database, nowMilliseconds: Int64) throws(StoreError) -> (from: Int, to: Int) {
+    func migrate(_ db: Database, nowMilliseconds: Int64,
+                 rebuild: (Database) throws -> Void = { _ in }) throws(StoreError) -> (from: Int, to: Int) {
         let start = try Self.identity(of: db).version
         for migration in migrations where migration.version > start {
             do {
                 try db.transaction {
                     try db.execute(migration.sql)
+                    if migration.rebuildsDerivedRows && start > 0 { try rebuild(db) }
                     try db.execute("PRAGMA application_id = \(Schema.applicationID)")
                     try db.execute("PRAGMA user_version = \(migration.version)")
                     try db.run("INSERT INTO schema_migrations(version, name, applied_at_ms) VALUES (?, ?, ?)",

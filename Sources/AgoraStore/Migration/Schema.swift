@@ -4,7 +4,7 @@ enum Schema {
     static let applicationID: Int32 = 0x4147_5241
 
     /// Every migration this binary knows, in order.
-    static let migrations: [Migration] = [version1, version2, version3, version4]
+    static let migrations: [Migration] = [version1, version2, version3, webLocalTables, webBrowseIndexes]
 
     /// The schema version this binary writes.
     static var latestVersion: Int { migrations.last?.version ?? 0 }
@@ -82,4 +82,43 @@ extension Schema {
     static let version2 = Migration(version: 2, name: "search index merges segments 16 at a time", sql: """
         INSERT INTO records_fts(records_fts, rank) VALUES ('automerge', \(searchAutomerge));
         """)
+}
+
+extension Schema {
+    /// Version 3: `changes.effective` holds the merge's three verdicts (0 ineffective, 1 effective,
+    /// 2 redacted; ``StoredVerdict``), and a partial index lists the changes held without bodies
+    /// that are not redacted (their bodies are to be fetched from peers). SQLite cannot change a
+    /// CHECK constraint in place, so the log is copied into a new table (once; every byte is kept).
+    /// Before version 3 a redacted change was stored as 1 with its bodies erased, which is how it
+    /// is recognised here; a change that names no body (no `"body":` member in its canonical
+    /// header, where a quote inside a string is always escaped) gets back `{}`, which it now keeps. The merge's rules changed with it (PROTOCOL.md 5.3 and 5.6: which
+    /// redactions count, an unsupported operation's body), so the derived rows are recomputed in
+    /// the same transaction, as `agora rebuild` does.
+    static let version3 = Migration(version: 3, name: "three verdicts in changes.effective", sql: """
+        CREATE TABLE changes_v3(
+            seq INTEGER PRIMARY KEY,
+            id BLOB NOT NULL UNIQUE CHECK (length(id) = 32),
+            record_id TEXT NOT NULL,
+            hlc_ms INTEGER NOT NULL,
+            hlc_counter INTEGER NOT NULL,
+            author_city TEXT NOT NULL,
+            header BLOB NOT NULL,
+            signature BLOB NOT NULL,
+            bodies BLOB,
+            received_ms INTEGER NOT NULL,
+            effective INTEGER NOT NULL DEFAULT 1 CHECK (effective IN (0, 1, 2)),
+            reason TEXT
+        );
+        INSERT INTO changes_v3(seq, id, record_id, hlc_ms, hlc_counter, author_city, header, signature, bodies,
+                               received_ms, effective, reason)
+            SELECT seq, id, record_id, hlc_ms, hlc_counter, author_city, header, signature, bodies, received_ms,
+                   CASE WHEN effective = 1 AND bodies IS NULL THEN 2 ELSE effective END, reason
+            FROM changes ORDER BY seq;
+        UPDATE changes_v3 SET bodies = X'7B7D' WHERE bodies IS NULL AND instr(CAST(header AS TEXT), '"body":') = 0;
+        DROP TABLE changes;
+        ALTER TABLE changes_v3 RENAME TO changes;
+        CREATE INDEX changes_by_record ON changes(record_id, hlc_ms, hlc_counter, id);
+        CREATE INDEX changes_by_time ON changes(hlc_ms, id);
+        CREATE INDEX changes_missing_bodies ON changes(id) WHERE bodies IS NULL AND effective <> 2;
+        """, rebuildsDerivedRows: true)
 }

@@ -1,4 +1,4 @@
-/// The node's local tables (schema version 3): staff drafts and the audit log. Nothing here is
+/// The node's local tables (schema version 4): staff drafts and the audit log. Nothing here is
 /// signed, synced or exported: a draft becomes a change only when it is published.
 extension Store {
     /// A saved draft.

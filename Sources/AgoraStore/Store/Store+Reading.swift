@@ -48,6 +48,19 @@ extension Store {
         try await read { db in try Self.entries(db, where: "id = ?", [.blob(id)], order: "seq").first }
     }
 
+    /// The ids of held changes whose bodies are missing although no effective redaction covers them,
+    /// in id order: a node asks its peers for their bodies (a complete copy then replaces the
+    /// body-less one). They arise when the key directory changed after the bodies were erased (the
+    /// redaction's key marked compromised, say). See `protocol/PROTOCOL.md`, "Redaction".
+    /// - Parameter limit: at most this many ids.
+    public func changesMissingBodies(limit: Int = 1_000) async throws(StoreError) -> [[UInt8]] {
+        try await read { db in
+            try db.map("SELECT id FROM changes WHERE bodies IS NULL AND effective <> 2 ORDER BY id LIMIT ?", [.int(limit)]) {
+                $0.blob(0) ?? []
+            }
+        }
+    }
+
     /// Counts of stored changes and records (records include deleted ones).
     public func counts() async throws(StoreError) -> (changes: Int, records: Int) {
         try await read { db in
@@ -105,7 +118,8 @@ extension Store {
                 authorCity: row.text(4) ?? "", header: row.blob(5) ?? [], signature: row.blob(6) ?? [],
                 bodies: row.blob(7), redacts: redacts)
             return HistoryEntry(change: change, sequence: row.int64(8), receivedMilliseconds: row.int64(9),
-                                isEffective: row.int(10) == 1, reason: row.text(11))
+                                isEffective: row.int(10) == StoredVerdict.effective.rawValue, reason: row.text(11),
+                                isRedacted: row.int(10) == StoredVerdict.redacted.rawValue)
         }
     }
 }

@@ -28,7 +28,7 @@ extension Store {
     /// every core, without writing. Verify the next batch while the writer stores this one, and
     /// hand batches to ``ingest(_:)-(VerifiedBatch)`` in order (``IngestPipeline`` does both): a
     /// later batch may depend on an earlier one (a change whose bodies were erased is kept only
-    /// once its redaction is stored).
+    /// once a redaction that effectively redacts it is stored).
     /// Only one batch is verified at a time; a second call waits for the first.
     public func verify(wire lines: [[UInt8]]) async throws(StoreError) -> VerifiedBatch {
         try checkBatchSize(lines.count)

@@ -31,7 +31,9 @@ actor StoreWriter {
         } catch {
             throw StoreError.wrapping(error, "cannot configure \(path)")
         }
-        try migrator.migrate(db, nowMilliseconds: clock())
+        try migrator.migrate(db, nowMilliseconds: clock()) { db in
+            _ = try Self.rebuild(merger: merger, now: clock(), progress: { _, _ in }, db)
+        }
         self.db = db
         self.merger = merger
         self.clock = clock

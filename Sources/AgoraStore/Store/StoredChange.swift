@@ -70,6 +70,8 @@ public struct HistoryEntry: Sendable, Hashable {
     public var isEffective: Bool
     /// Why it is ineffective (nil when effective).
     public var reason: String?
+    /// Whether an effective redaction covers it (the merge's third verdict; then it is not effective).
+    public var isRedacted = false
     /// Whether its bodies were erased by a redaction.
     public var isErased: Bool { change.bodies == nil }
 }

@@ -63,7 +63,9 @@ import Testing
     @Test func mergeGivesEveryScenarioStateInReverseOrder() async throws {
         guard let vectors = try vector("merge.json") else { return }
         let directory = try makeTemporaryDirectory()
-        for scenario in vectors["scenarios"]?.arrayValue ?? [] {
+        // A scenario with `admittedUnder` needs its body-less copies verified under another
+        // directory than the merge's; `agora protocol merge` verifies and merges under one.
+        for scenario in vectors["scenarios"]?.arrayValue ?? [] where scenario["admittedUnder"] == nil {
             let name = scenario["name"]?.stringValue ?? "", record = scenario["record"]?.stringValue ?? ""
             try Data(text(scenario["directory"]).utf8).write(to: directory.appendingPathComponent("keys.json"))
             let lines = (scenario["changes"]?.arrayValue ?? []).compactMap(\.stringValue).reversed()

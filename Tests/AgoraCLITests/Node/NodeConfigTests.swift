@@ -31,6 +31,15 @@ import Testing
         #expect(error?.message == "node.json has format 2; this agora reads format 1: upgrade agora")
     }
 
+    @Test func theCityLanguageRoundTripsAndMustBeALanguageTag() throws {
+        var config = makeConfig()
+        config.language = "sq"
+        #expect(try NodeConfig(json: config.json).language == "sq")
+        config.language = "not a tag"
+        let error = #expect(throws: NodeError.self) { try NodeConfig(json: config.json) }
+        #expect(error?.message.contains("city.language must be a BCP-47 language tag") == true)
+    }
+
     @Test func clockSkewIsBounded() {
         guard case .object(var object) = makeConfig().json else { return }
         object["maxClockSkewSeconds"] = .number(Double(NodeConfig.maximumClockSkewSeconds + 1))

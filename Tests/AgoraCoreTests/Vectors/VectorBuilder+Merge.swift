@@ -23,9 +23,9 @@ extension VectorBuilder {
 
     func merges() throws -> JSONValue {
         .object([
-            "description": "Verify every change of a scenario (no clock check; a redaction in the scenario vouches for a body-less change), merge them with the scenario's key directory, and compare the canonical bytes of the state with `state`. The order of `changes` must not matter.",
+            "description": "Verify every change of a scenario as one batch (no clock check; a redaction in the batch that effectively redacts a body-less change vouches for it), against `admittedUnder` when present (the directory under which a node admitted the body-less copies) and otherwise against `directory`; merge them with `directory`, and compare the canonical bytes of the state with `state`. The order of `changes` must not matter. Each copy in `refused`, verified in one batch with `changes` against `directory`, is refused with the code `expected`.",
             "scenarios": .array([try lww(), try orSet(), try deletion(), try contributions(), try coAuthors(), try redaction(),
-                                 try keyStatuses(), try unsupported(), try publish()]),
+                                 try keyStatuses(), try unsupported(), try publish()] + (try ruleScenarios()) + (try bodylessScenarios())),
         ])
     }
 

@@ -33,7 +33,7 @@ extension VectorBuilder {
             ("future", String(decoding: future.change.wireBytes, as: UTF8.self), "future-timestamp"),
             ("bodies-dropped", wire.replacingOccurrences(of: "{\"\(hash)\":\"Open data portal\"}", with: "{}"), "missing-body"),
             ("unknown-key", String(decoding: foreign.change.wireBytes, as: UTF8.self), "unknown-key"),
-        ]
+        ] + (try ruleRejections())
         return .object([
             "description": "Verify each `wire` at wall clock `now` (ms), skew 300000 ms, coalition `ccdr`, with the key directory `directory`; `expected` is the rejection code, or `none`. No redactions are known.",
             "now": .number(Double(VectorBuilder.now)),

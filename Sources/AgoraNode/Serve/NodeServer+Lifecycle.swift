@@ -48,6 +48,10 @@ extension NodeServer {
         guard state.beginShutdown() else { return }
         log.info("stopping", ["gracePeriod": "\(configuration.shutdownGracePeriod)"])
         await server.shutdown(gracePeriod: configuration.shutdownGracePeriod)
+        if let warmer = state.warmer {  // no background read may run while the store closes
+            warmer.cancel()
+            await warmer.value
+        }
         await services.store.close()
         try? FileManager.default.removeItem(atPath: configuration.adminSocketPath)
         let stats = server.statistics
@@ -63,10 +67,14 @@ extension NodeServer {
         let writer = services.writer ?? UnavailableWriter(reason: "this node serves read-only: it has no writer")
         AdminAPI(writer: writer).install(into: &publicRouter, access: .loopback(token: configuration.adminToken))
         AdminAPI(writer: writer).install(into: &adminRouter, access: .socket)
+        let catalog = WebCatalog(source: source, staff: services.staff)
+        catalog.install(into: &publicRouter)
+        state.warmer = catalog.keepWarm()
         var listeners = [
             HTTPListener(address: .tcp(host: configuration.host, port: configuration.port),
                          security: .tls(configuration.credentials, requireClientCertificate: false),
-                         handler: publicRouter.handler, immediate: publicRouter.immediateHandler, name: "public"),
+                         handler: WebSecurity.securing(publicRouter.handler),
+                         immediate: WebSecurity.securing(publicRouter.immediateHandler), name: "public"),
             HTTPListener(address: .unix(path: adminSocket), security: .plain, handler: adminRouter.handler,
                          immediate: adminRouter.immediateHandler, name: "admin", maxConnections: Configuration.adminMaxConnections),
         ]
@@ -93,6 +101,13 @@ final class ServerState: @unchecked Sendable {
     // @unchecked: the flag is only read and written under `lock`.
     private let lock = NSLock()
     private var stopping = false
+    private var warmTask: Task<Void, Never>?
+
+    /// The web catalog's background warmer (``WebCatalog/keepWarm()``), cancelled before the store closes.
+    var warmer: Task<Void, Never>? {
+        get { lock.withLock { warmTask } }
+        set { lock.withLock { warmTask = newValue } }
+    }
 
     var isShuttingDown: Bool { lock.withLock { stopping } }
 

@@ -79,12 +79,15 @@ public final class NodeServer: Sendable {
         public var writer: (any NodeWriting)?
         /// The export writers; nil answers exports 503.
         public var exporter: (any CatalogExporting)?
+        /// The web catalog's staff pages (sign-in, publishing); nil leaves them out.
+        public var staff: WebStaff?
 
         /// The services of a server.
-        public init(store: Store, writer: (any NodeWriting)?, exporter: (any CatalogExporting)?) {
+        public init(store: Store, writer: (any NodeWriting)?, exporter: (any CatalogExporting)?, staff: WebStaff? = nil) {
             self.store = store
             self.writer = writer
             self.exporter = exporter
+            self.staff = staff
         }
     }
 

@@ -95,10 +95,13 @@ extension SyncMessage {
         if count % 8 != 0, let last = bitmap.last, last >> UInt8(count % 8) != 0 {
             throw SyncError(.invalidAction, "padding bits set in the bitmap of an answer")
         }
-        let extraCount = try r.count("the extras of an answer", limit: r.remaining / SyncID.byteCount)
+        let extraCount = try r.varint("the extras of an answer")
+        guard extraCount <= UInt64(r.remaining / SyncID.byteCount) else {
+            throw SyncError(.truncated, "\(extraCount) extras need \(extraCount * 32) bytes; \(r.remaining) are left")
+        }
         var extras: [SyncID] = []
-        extras.reserveCapacity(extraCount)
-        for _ in 0..<extraCount {
+        extras.reserveCapacity(Int(extraCount))
+        for _ in 0..<Int(extraCount) {
             guard let id = SyncID(bytes: try r.take(SyncID.byteCount, "an id")) else { break }
             extras.append(id)
         }

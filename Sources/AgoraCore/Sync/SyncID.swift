@@ -10,9 +10,16 @@ public struct SyncID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The id of 32 bytes; `nil` for any other length.
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == SyncID.byteCount else { return nil }
-        var w: [UInt64] = [0, 0, 0, 0]
-        for (i, b) in bytes.enumerated() { w[i >> 3] = w[i >> 3] << 8 | UInt64(b) }
-        words = (w[0], w[1], w[2], w[3])
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+        for (i, b) in bytes.enumerated() {
+            switch i >> 3 {
+            case 0: w0 = w0 << 8 | UInt64(b)
+            case 1: w1 = w1 << 8 | UInt64(b)
+            case 2: w2 = w2 << 8 | UInt64(b)
+            default: w3 = w3 << 8 | UInt64(b)
+            }
+        }
+        words = (w0, w1, w2, w3)
     }
 
     /// An id from its four big-endian words.

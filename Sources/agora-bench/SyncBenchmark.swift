@@ -27,6 +27,7 @@ enum SyncBenchmark {
             }
         }
         figures += treeFigures(&random)
+        figures += try SyncStoreLoad.measure(count: 1_000_000)
         figures.append(Figure(name: "sync.rss.peak", value: Double(StoreBenchmark.peakRSSKiB()) / 1024, unit: "MiB"))
         return figures
     }

@@ -72,12 +72,9 @@ enum SyncBenchmark {
 
     /// Bulk build and one-by-one insert at 10^6 items, and range summaries per second.
     static func treeFigures(_ random: inout SystemRandomNumberGenerator) -> [Figure] {
-        var million = items(1_000_000, &random).sorted()
+        let million = items(1_000_000, &random).sorted()
         var buildCPU = 0.0, insertCPU = 0.0, queryCPU = 0.0
-        let before = residentKiB()
         let tree = threadCPU(&buildCPU) { FingerprintTree(sorted: million) }
-        million = []
-        let treeKiB = residentKiB() - before
         let extra = items(100_000, &random)
         threadCPU(&insertCPU) { for item in extra { tree.insert(item) } }
         let bounds = items(100_000, &random).map(\.key)
@@ -91,16 +88,8 @@ enum SyncBenchmark {
             Figure(name: "sync.tree.build.1e6", value: buildCPU * 1000, unit: "ms"),
             Figure(name: "sync.tree.insert", value: Double(extra.count) / max(insertCPU, 1e-9), unit: "ops/s"),
             Figure(name: "sync.tree.range-summary", value: Double(bounds.count / 2) / max(queryCPU, 1e-9), unit: "ops/s"),
-            Figure(name: "sync.tree.rss.1e6", value: Double(treeKiB) / 1024, unit: "MiB"),
             Figure(name: "sync.tree.checksum", value: Double(sink % 1000), unit: "-"),
         ]
-    }
-
-    /// The resident set size now (VmRSS), in KiB.
-    static func residentKiB() -> Int {
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
-        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
 
     /// Runs `body`, adding the CPU time this thread spent in it to `seconds`.

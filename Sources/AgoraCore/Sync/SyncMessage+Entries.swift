@@ -97,7 +97,7 @@ extension SyncMessage {
         }
         let extraCount = try r.varint("the extras of an answer")
         guard extraCount <= UInt64(r.remaining / SyncID.byteCount) else {
-            throw SyncError(.truncated, "\(extraCount) extras need \(extraCount * 32) bytes; \(r.remaining) are left")
+            throw SyncError(.truncated, "\(extraCount) extras of 32 bytes; \(r.remaining) bytes are left")
         }
         var extras: [SyncID] = []
         extras.reserveCapacity(Int(extraCount))

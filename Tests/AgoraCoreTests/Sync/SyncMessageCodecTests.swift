@@ -70,6 +70,8 @@ import Testing
         #expect(refusal([1, 4, 0x29]) == .tagLength)                       // 10-byte tags
         #expect(refusal([1, 4, 0x22, 0, 2, 1, 2, 3, 4]) == .truncated)     // fingerprints of the wrong length
         #expect(refusal([UInt8](repeating: 3, count: 2_000), limits: small()) == .messageTooLarge)
+        // Found by scripts/fuzz/sync: an answer claiming 2^62 extras trapped while wording its error.
+        #expect(refusal([1, 4, 0x22, 0x02, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]) == .truncated)
     }
 
     func small() -> SyncLimits {

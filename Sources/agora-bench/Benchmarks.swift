@@ -9,5 +9,6 @@ enum Benchmarks {
         ChangeVerifyBenchmark.benchmark,
         MergeBenchmark.benchmark,
         StoreBenchmark.benchmark,
+        SyncBenchmark.benchmark,
     ]
 }

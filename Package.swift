@@ -35,6 +35,7 @@ let package = Package(
         .target(
             name: "AgoraNode",
             dependencies: ["AgoraCore", "AgoraCrypto", "AgoraStore", "AgoraHTTP"],
+            exclude: ["Web/Resources"],  // embedded by scripts/gen-web-resources (WebResources+Generated.swift)
             swiftSettings: strict
         ),
         .target(name: "AgoraCLI", dependencies: ["AgoraNode", "AgoraCore", "AgoraCrypto", "AgoraStore"], swiftSettings: strict),

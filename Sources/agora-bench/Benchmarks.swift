@@ -10,5 +10,6 @@ enum Benchmarks {
         MergeBenchmark.benchmark,
         RosterBenchmark.benchmark,
         StoreBenchmark.benchmark,
+        SyncBenchmark.benchmark,
     ]
 }

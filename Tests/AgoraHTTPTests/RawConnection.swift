@@ -7,8 +7,17 @@ final class RawConnection: @unchecked Sendable {
     // @unchecked Sendable: each instance is used by one test thread at a time.
     let fd: Int32
 
-    init?(port: UInt16) {
+    /// A connection to 127.0.0.1:`port` from `source`, another loopback address such as
+    /// `127.0.0.2` (Linux answers for all of 127.0.0.0/8), so a test can be two clients.
+    init?(port: UInt16, from source: String = "127.0.0.1") {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var local = sockaddr_in()
+        local.sin_family = sa_family_t(AF_INET)
+        local.sin_addr.s_addr = inet_addr(source)
+        let bound = withUnsafePointer(to: &local) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { close(fd); return nil }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian

@@ -16,17 +16,18 @@ struct ServedCatalog {
     let identity: TLSIdentity
     let lines: LogLines
 
-    static func start(writer: (any NodeWriting)? = RecordingWriter(), federation: Bool = false,
-                      _ name: String = #function) async throws -> ServedCatalog {
+    static func start(writer: (any NodeWriting)? = RecordingWriter(), federation: Bool = false, host: String = "127.0.0.1",
+                      exports: Bool = false, _ name: String = #function) async throws -> ServedCatalog {
         let catalog = try await APICatalog.make(name)
         let identity = try TLSIdentity.generate(commonName: "test", subjectAltNames: ["127.0.0.1", "localhost"], validDays: 2)
         let configuration = NodeServer.Configuration(
-            host: "127.0.0.1", port: 0,
+            host: host, port: 0,
             credentials: TLSCredentials(certificatePEM: identity.certificatePEM, privateKeyPEM: identity.privateKeyPEM),
             adminSocketPath: catalog.directory + "/admin.sock", adminToken: APIAdminTests.token,
             shutdownGracePeriod: .seconds(2), federationPort: federation ? 0 : nil)
         let lines = LogLines()
-        let services = NodeServer.Services(store: catalog.store, writer: writer, exporter: nil)
+        let exporter = exports ? StoreExporter(store: catalog.store, dcat: ExportStreamTests.dcat) : nil
+        let services = NodeServer.Services(store: catalog.store, writer: writer, exporter: exporter)
         let server = try NodeServer.start(configuration, services: services, log: NodeLog { lines.append($0) })
         return ServedCatalog(catalog: catalog, server: server, identity: identity, lines: lines)
     }

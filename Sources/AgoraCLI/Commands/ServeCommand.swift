@@ -44,8 +44,9 @@ enum ServeCommand {
             host: context.arguments.string("bind") ?? "127.0.0.1", port: UInt16(port), credentials: node.credentials,
             adminSocketPath: AdminClient.socketPath(in: directory.root.path), adminToken: node.adminToken,
             federationPort: federationPort)
-        let services = NodeServer.Services(store: node.store, writer: LocalNodeWriter(node: node.node),
-                                           exporter: node.node, roster: node.node.roster)
+        let writer = LocalNodeWriter(node: node.node)
+        let services = NodeServer.Services(store: node.store, writer: writer, exporter: node.node, roster: node.node.roster,
+                                           staff: WebStaff(city: node.config.cityID, directory: directory.root, writer: writer))
         let server: NodeServer
         do { server = try NodeServer.start(configuration, services: services, log: .standardError) } catch {
             await node.store.close()

@@ -52,6 +52,7 @@ enum TransferCommands {
         csv: one row per record, UTF-8, CRLF, cells that could start a formula are prefixed with '.
         dcat: a DCAT-AP 3 catalog in JSON-LD with language-tagged literals. See docs/EXPORT.md.
         With --out the file is written under a temporary name and renamed when complete.
+        Every format is written piece by piece from one read snapshot: memory stays flat.
         """,
         options: [
             OptionSpec("format", short: "f", valueName: "FORMAT", help: "What to export", defaultValue: "jsonl", choices: ExportFormat.allCases.map(\.rawValue)),

@@ -55,10 +55,12 @@ public struct HTTPRequest: Sendable {
     /// The value of the route parameter `name`.
     public func parameter(_ name: String) -> String? { pathParameters[name] }
 
-    /// Whether the peer is on this machine: loopback TCP or the Unix-domain socket.
-    public var isLocal: Bool {
-        remoteAddress == "unix" || remoteAddress.hasPrefix("127.") || remoteAddress.hasPrefix("[::1]:")
-    }
+    /// Whether the peer is on this machine: loopback TCP (IPv4 `127.0.0.0/8`, also when it reaches
+    /// an IPv6 listener as `::ffff:127.x.y.z`, or `::1`) or the Unix-domain socket.
+    public var isLocal: Bool { clientAddress.isLoopback }
+
+    /// The peer's address without the port.
+    public var clientAddress: ClientAddress { ClientAddress(remoteAddress: remoteAddress) }
 
     /// Path and query of an origin-form or absolute-form target.
     static func split(target: String) -> (path: String, query: Substring) {

@@ -96,12 +96,36 @@ public enum HTTPResponseSerializer {
 }
 
 /// The source of a streamed response body: each call returns the next piece, `nil` at the end.
-/// It runs as a task; it may await (a database cursor on its own thread, say) but must not block.
+///
+/// The server pulls a piece only once the previous one is written to the socket, so a slow reader
+/// slows the producer instead of filling memory: a connection holds one piece at a time. `next`
+/// runs as a task; it may await (a database cursor on its own thread, say) but must not block.
+/// A throw cuts the connection without the last chunk, so the client sees an incomplete body.
+/// `finish` is called exactly once: with `true` after the last piece is written, with `false` when
+/// the stream is abandoned (HEAD, the client went away, a write timeout, shutdown, a throw). The
+/// producer releases what it holds there (a read snapshot, a slot of a concurrency cap).
 public struct HTTPBodyStream: Sendable {
-    let next: @Sendable () async -> [UInt8]?
+    /// What one pull produced, as the event loop sees it.
+    enum Piece: Sendable {
+        case bytes([UInt8])
+        case end
+        case failed
+    }
 
-    /// A stream whose pieces come from `next`.
-    public init(_ next: @escaping @Sendable () async -> [UInt8]?) { self.next = next }
+    /// The next piece, or nil at the end.
+    public let next: @Sendable () async throws -> [UInt8]?
+    private let onFinish: @Sendable (Bool) -> Void
+
+    /// A stream whose pieces come from `next`; `finish` releases its resources (see above).
+    public init(_ next: @escaping @Sendable () async throws -> [UInt8]?,
+                finish: @escaping @Sendable (_ completed: Bool) -> Void = { _ in }) {
+        self.next = next
+        self.onFinish = finish
+    }
+
+    /// Tells the producer the stream is over (the server calls it once; so does whoever else
+    /// drives a stream, a test say).
+    public func finish(completed: Bool) { onFinish(completed) }
 
     /// A stream of the given pieces (tests, small fixed bodies).
     public static func pieces(_ pieces: [[UInt8]]) -> HTTPBodyStream {

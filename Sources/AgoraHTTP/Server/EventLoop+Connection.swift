@@ -16,6 +16,7 @@ extension EventLoop {
     private func after(_ duration: Duration) -> UInt64 { Monotonic.now() + Monotonic.nanoseconds(duration) }
 
     func advanceHandshake(_ connection: ServerConnection) {
+        guard sniffForPlainHTTP(connection) else { return }
         switch connection.transport.handshake() {
         case .done:
             if connection.listener.tls?.requiresPeerCertificate == true {
@@ -91,6 +92,8 @@ extension EventLoop {
         connection.state = .handling
         connection.interest = 0
         connection.deadline = 0
+        connection.access = PendingAccess(method: parsed.head.method, path: HTTPRequest.split(target: parsed.head.target).path,
+                                          started: Monotonic.now())
         core.count { $0.requests += 1 }
         let request = HTTPRequest(method: parsed.head.method, target: parsed.head.target, headers: parsed.head.headers,
                                   body: parsed.body, remoteAddress: connection.remoteAddress,
@@ -118,9 +121,12 @@ extension EventLoop {
         connection.output = HTTPResponseSerializer.serialize(response, isHeadRequest: connection.isHeadRequest,
                                                              keepAlive: keepAlive, requestVersion: connection.requestVersion)
         connection.written = 0
+        if connection.access == nil { connection.access = PendingAccess(started: Monotonic.now()) }
+        connection.access?.status = Int(response.status.code)
         connection.closeAfterWrite = !keepAlive || (response.stream != nil && connection.requestVersion == .http1_0)
         let bodyAllowed = !connection.isHeadRequest && !response.status.forbidsBody
         connection.stream = bodyAllowed ? response.stream : nil
+        if !bodyAllowed { response.stream?.finish(completed: false) }
         connection.streamChunked = connection.requestVersion == .http1_1
         connection.state = .writing
         connection.deadline = after(core.configuration.timeouts.write)
@@ -135,6 +141,7 @@ extension EventLoop {
             switch result {
             case .done(let count):
                 connection.written += count
+                connection.access?.bytes += count
                 connection.deadline = after(core.configuration.timeouts.write)
             case .wantWrite: connection.interest = Int16(POLLOUT); return
             case .wantRead: connection.interest = Int16(POLLIN); return
@@ -143,6 +150,7 @@ extension EventLoop {
         }
         connection.output = []
         if let stream = connection.stream { produce(stream, on: connection); return }
+        logAccess(connection, completed: true)
         connection.servedRequests += 1
         if connection.closeAfterWrite { beginLinger(connection); return }
         connection.state = .waiting
@@ -157,14 +165,30 @@ extension EventLoop {
         connection.interest = 0
         connection.deadline = 0
         let fd = connection.fd, id = connection.id
-        Task { [self] in post(.piece(fd: fd, id: id, await stream.next())) }
+        Task { [self] in
+            let piece: HTTPBodyStream.Piece
+            do { piece = try await stream.next().map { .bytes($0) } ?? .end } catch { piece = .failed }
+            post(.piece(fd: fd, id: id, piece))
+        }
     }
 
-    /// Writes one piece of a streamed body; `nil` ends the stream.
-    func send(_ piece: [UInt8]?, on connection: ServerConnection) {
-        if let piece, piece.isEmpty, let stream = connection.stream { produce(stream, on: connection); return }
-        if piece == nil { connection.stream = nil }
-        connection.output = HTTPResponseSerializer.frame(piece, chunked: connection.streamChunked)
+    /// Writes one piece of a streamed body; `.end` ends the stream, `.failed` cuts the connection
+    /// without the last chunk, so the client sees an incomplete body rather than a short one.
+    func send(_ piece: HTTPBodyStream.Piece, on connection: ServerConnection) {
+        guard let stream = connection.stream else { closeConnection(connection); return }
+        let bytes: [UInt8]?
+        switch piece {
+        case .bytes(let data) where data.isEmpty: produce(stream, on: connection); return
+        case .bytes(let data): bytes = data
+        case .end:
+            bytes = nil
+            connection.stream = nil
+            stream.finish(completed: true)
+        case .failed:
+            closeConnection(connection)
+            return
+        }
+        connection.output = HTTPResponseSerializer.frame(bytes, chunked: connection.streamChunked)
         connection.written = 0
         connection.state = .writing
         connection.deadline = after(core.configuration.timeouts.write)

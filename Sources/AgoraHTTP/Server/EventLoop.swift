@@ -11,7 +11,7 @@ import Foundation
 final class EventLoop: @unchecked Sendable {
     enum Message {
         case response(fd: Int32, id: UInt64, HTTPResponse)
-        case piece(fd: Int32, id: UInt64, [UInt8]?)
+        case piece(fd: Int32, id: UInt64, HTTPBodyStream.Piece)
         case shutdown(deadline: UInt64)
     }
 
@@ -27,6 +27,8 @@ final class EventLoop: @unchecked Sendable {
     var drainDeadline: UInt64 = 0
     private var nextID: UInt64 = 0
     var scratch = [UInt8](repeating: 0, count: 16 * 1024)
+    /// Access records made in this poll round.
+    var accessRecords: [HTTPAccessRecord] = []
 
     init(core: ServerCore) throws(SystemError) {
         self.core = core
@@ -69,6 +71,7 @@ final class EventLoop: @unchecked Sendable {
             pollOnce()
         }
         for connection in Array(connections.values) { closeConnection(connection) }
+        flushAccessLog()
         if accepting { accepting = false; core.loopStoppedAccepting() }
         let waiters = finished.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.done = true
@@ -103,6 +106,25 @@ final class EventLoop: @unchecked Sendable {
             handle(connection, events: events)
         }
         if Monotonic.now() >= earliest { expireDeadlines(Monotonic.now()) }
+        flushAccessLog()
+    }
+
+    /// Turns a connection's pending response into an access record.
+    func logAccess(_ connection: ServerConnection, completed: Bool) {
+        guard let access = connection.access else { return }
+        connection.access = nil
+        guard core.configuration.accessLog != nil else { return }
+        accessRecords.append(HTTPAccessRecord(
+            listener: connection.listener.name, method: access.method, path: access.path, status: access.status,
+            bytes: access.bytes, nanoseconds: Monotonic.now() - access.started,
+            client: ClientAddress(remoteAddress: connection.remoteAddress), completed: completed))
+    }
+
+    /// Hands the records of this poll round to the access log.
+    private func flushAccessLog() {
+        guard !accessRecords.isEmpty, let log = core.configuration.accessLog else { return }
+        log(accessRecords)
+        accessRecords.removeAll(keepingCapacity: true)
     }
 
     private func receiveMessages() {
@@ -115,7 +137,10 @@ final class EventLoop: @unchecked Sendable {
         for message in messages {
             switch message {
             case .response(let fd, let id, let response):
-                guard let connection = connections[fd], connection.id == id, connection.state == .handling else { continue }
+                guard let connection = connections[fd], connection.id == id, connection.state == .handling else {
+                    response.stream?.finish(completed: false)  // its connection is gone: release what the stream holds
+                    continue
+                }
                 respond(connection, with: response, close: false)
             case .piece(let fd, let id, let piece):
                 guard let connection = connections[fd], connection.id == id, connection.state == .producing else { continue }
@@ -141,14 +166,15 @@ final class EventLoop: @unchecked Sendable {
         let timeouts = core.configuration.timeouts
         for _ in 0..<64 {
             guard let (fd, peer) = Socket.accept(listener.fd) else { return }
-            let admission = core.admit()
-            if admission == .dropped { close(fd); continue }
+            let client = ClientAddress(remoteAddress: peer).limitKey
+            let admission = core.admit(listener, client: client)
+            if admission == .dropped || admission == .overClientLimit { close(fd); continue }
             if listener.port != nil { Socket.setNoDelay(fd) }
             let transport: any ByteTransport
             if let tls = listener.tls {
                 guard let tlsTransport = try? TLSTransport(context: tls, fd: fd, isServer: true) else {
                     close(fd)
-                    core.release(rejecting: admission == .rejecting)
+                    core.release(listener, client: client, rejecting: admission == .rejecting)
                     continue
                 }
                 transport = tlsTransport
@@ -158,7 +184,7 @@ final class EventLoop: @unchecked Sendable {
             nextID += 1
             let now = Monotonic.now()
             let connection = ServerConnection(
-                id: nextID, fd: fd, transport: transport, listener: listener, remoteAddress: peer,
+                id: nextID, fd: fd, transport: transport, listener: listener, remoteAddress: peer, clientKey: client,
                 rejecting: admission == .rejecting, limits: core.configuration.limits,
                 state: listener.tls == nil ? .waiting : .handshaking,
                 deadline: now + Monotonic.nanoseconds(listener.tls == nil ? timeouts.header : timeouts.handshake))
@@ -170,6 +196,11 @@ final class EventLoop: @unchecked Sendable {
         guard connections[connection.fd] === connection else { return }
         connections[connection.fd] = nil
         close(connection.fd)
-        core.release(rejecting: connection.rejecting)
+        core.release(connection.listener, client: connection.clientKey, rejecting: connection.rejecting)
+        logAccess(connection, completed: false)
+        if let stream = connection.stream {
+            connection.stream = nil
+            stream.finish(completed: false)
+        }
     }
 }

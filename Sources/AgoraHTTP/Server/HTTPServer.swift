@@ -31,7 +31,7 @@ public final class HTTPServer: Sendable {
         if configuration.raisesOpenFilesLimit { OpenFilesLimit.raiseToHardLimit() }
         var bound: [BoundListener] = []
         do {
-            for listener in listeners { bound.append(try bind(listener, backlog: configuration.listenBacklog)) }
+            for listener in listeners { bound.append(try bind(listener, configuration: configuration)) }
             let core = ServerCore(configuration: configuration, listeners: bound, loopCount: configuration.eventLoopThreads)
             var loops: [EventLoop] = []
             for _ in 0..<configuration.eventLoopThreads { loops.append(try EventLoop(core: core)) }
@@ -50,7 +50,7 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    private static func bind(_ listener: HTTPListener, backlog: Int32) throws -> BoundListener {
+    private static func bind(_ listener: HTTPListener, configuration: HTTPServerConfiguration) throws -> BoundListener {
         var tls: TLSContext?
         if case .tls(let credentials, let requireClientCertificate) = listener.security {
             do {
@@ -62,11 +62,11 @@ public final class HTTPServer: Sendable {
         do {
             switch listener.address {
             case .tcp(let host, let port):
-                let (fd, actual) = try Socket.listenTCP(host: host, port: port, backlog: backlog)
-                return BoundListener(fd: fd, port: actual, unixPath: nil, tls: tls, listener: listener)
+                let (fd, actual) = try Socket.listenTCP(host: host, port: port, backlog: configuration.listenBacklog)
+                return BoundListener(fd: fd, port: actual, unixPath: nil, tls: tls, listener: listener, configuration: configuration)
             case .unix(let path):
-                let fd = try Socket.listenUnix(path: path, backlog: backlog)
-                return BoundListener(fd: fd, port: nil, unixPath: path, tls: tls, listener: listener)
+                let fd = try Socket.listenUnix(path: path, backlog: configuration.listenBacklog)
+                return BoundListener(fd: fd, port: nil, unixPath: path, tls: tls, listener: listener, configuration: configuration)
             }
         } catch {
             throw HTTPServerError(code: .listen, message: "cannot listen on \(listener.address)", cause: error)

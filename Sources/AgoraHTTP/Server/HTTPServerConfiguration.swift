@@ -40,10 +40,16 @@ public struct HTTPServerConfiguration: Sendable {
     public var limits: HTTPParserLimits
     /// Time limits.
     public var timeouts: HTTPTimeouts
-    /// Most connections served at once, over all listeners. Beyond it a connection gets a fast 503.
+    /// Most connections served at once on each listener that does not set its own
+    /// (`HTTPListener.maxConnections`). Beyond it a connection gets a fast 503.
     public var maxConnections: Int
-    /// Most connections being turned away with 503 at once; beyond it they are closed at accept.
+    /// Most connections being turned away with 503 at once, per listener; beyond it they are
+    /// closed at accept.
     public var maxRejectedConnections: Int
+    /// Most connections one client address (an IPv4 address, an IPv6 /64) may hold on each TCP
+    /// listener that does not set its own; a connection beyond it is closed at accept, so idle
+    /// connections from one client cannot crowd out the others.
+    public var maxConnectionsPerClient: Int
     /// The `Retry-After` seconds of a 503.
     public var retryAfterSeconds: Int
     /// Event-loop threads the server owns; all socket and TLS work runs on them.
@@ -52,9 +58,13 @@ public struct HTTPServerConfiguration: Sendable {
     public var listenBacklog: Int32
     /// Whether `start` raises the open-files soft limit to the hard limit.
     public var raisesOpenFilesLimit: Bool
+    /// Receives a record of every response, in batches from the event-loop thread (nil: none).
+    /// It must return at once: hand the lines to a thread of your own if writing can block.
+    public var accessLog: (@Sendable ([HTTPAccessRecord]) -> Void)?
 
     public static let defaultMaxConnections = 4096
     public static let defaultMaxRejectedConnections = 64
+    public static let defaultMaxConnectionsPerClient = 256
     public static let defaultRetryAfterSeconds = 1
     public static let defaultEventLoopThreads = 1
     public static let defaultListenBacklog: Int32 = 1024
@@ -62,12 +72,14 @@ public struct HTTPServerConfiguration: Sendable {
     /// A configuration, each field defaulting to its named default.
     public init(limits: HTTPParserLimits = HTTPParserLimits(), timeouts: HTTPTimeouts = HTTPTimeouts(),
                 maxConnections: Int = defaultMaxConnections, maxRejectedConnections: Int = defaultMaxRejectedConnections,
+                maxConnectionsPerClient: Int = defaultMaxConnectionsPerClient,
                 retryAfterSeconds: Int = defaultRetryAfterSeconds, eventLoopThreads: Int = defaultEventLoopThreads,
                 listenBacklog: Int32 = defaultListenBacklog, raisesOpenFilesLimit: Bool = true) {
         self.limits = limits
         self.timeouts = timeouts
         self.maxConnections = maxConnections
         self.maxRejectedConnections = maxRejectedConnections
+        self.maxConnectionsPerClient = maxConnectionsPerClient
         self.retryAfterSeconds = retryAfterSeconds
         self.eventLoopThreads = max(1, eventLoopThreads)
         self.listenBacklog = listenBacklog
@@ -100,13 +112,23 @@ public struct HTTPListener: Sendable {
     /// Answers the requests it can without an await, on the event-loop thread (nil: not this
     /// one, run `handler`). Usually a router's `immediateHandler`. It must not block.
     public var immediate: (@Sendable (HTTPRequest) -> HTTPResponse?)?
+    /// This listener's own connection cap (nil: the configuration's `maxConnections`).
+    public var maxConnections: Int?
+    /// This listener's own cap per client address (nil: the configuration's `maxConnectionsPerClient`).
+    public var maxConnectionsPerClient: Int?
+    /// What the access log calls it (`public`, `federation`, `admin`).
+    public var name: String
 
     public init(address: Address, security: Security, handler: @escaping HTTPHandler,
-                immediate: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil) {
+                immediate: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil, name: String = "http",
+                maxConnections: Int? = nil, maxConnectionsPerClient: Int? = nil) {
         self.address = address
         self.security = security
         self.handler = handler
         self.immediate = immediate
+        self.name = name
+        self.maxConnections = maxConnections
+        self.maxConnectionsPerClient = maxConnectionsPerClient
     }
 }
 
@@ -118,8 +140,12 @@ public struct HTTPServerStatistics: Sendable, Equatable {
     public var openConnections = 0
     /// Connections answered 503 because the server was full.
     public var rejectedConnections = 0
-    /// Connections closed at accept because even the 503 queue was full.
+    /// Connections closed at accept because even the 503 queue was full, or their client held its share.
     public var droppedConnections = 0
+    /// Of `droppedConnections`, those whose client address already held `maxConnectionsPerClient`.
+    public var clientLimitDrops = 0
+    /// Plain-HTTP requests that reached a TLS listener and were answered 400 in plain text.
+    public var plainHTTPOnTLS = 0
     /// Connections being answered 503 now.
     public var rejectingConnections = 0
     /// Requests handed to a handler.

@@ -21,9 +21,12 @@ final class ServerConnection {
 
     let id: UInt64
     let fd: Int32
-    let transport: any ByteTransport
+    /// TLS on a TLS listener; replaced by plain TCP when a client speaks plain HTTP there.
+    var transport: any ByteTransport
     let listener: BoundListener
     let remoteAddress: String
+    /// The peer's `ClientAddress.limitKey`, under which the listener counts it.
+    let clientKey: String
     /// Over the connection cap: the first request gets 503 and the connection closes.
     let rejecting: Bool
 
@@ -36,6 +39,8 @@ final class ServerConnection {
     var lastPhase = HTTPRequestParser.Phase.idle
     var sentContinue = false
     var peerPin: String?
+    /// Whether the first byte was checked to be TLS rather than a plain-HTTP request.
+    var sniffed = false
     var servedRequests = 0
 
     var keepAlive = true
@@ -47,14 +52,17 @@ final class ServerConnection {
     /// The body stream still to be sent, and whether its pieces are chunk-framed.
     var stream: HTTPBodyStream?
     var streamChunked = false
+    /// The response being written, for the access log.
+    var access: PendingAccess?
 
     init(id: UInt64, fd: Int32, transport: any ByteTransport, listener: BoundListener, remoteAddress: String,
-         rejecting: Bool, limits: HTTPParserLimits, state: State, deadline: UInt64) {
+         clientKey: String, rejecting: Bool, limits: HTTPParserLimits, state: State, deadline: UInt64) {
         self.id = id
         self.fd = fd
         self.transport = transport
         self.listener = listener
         self.remoteAddress = remoteAddress
+        self.clientKey = clientKey
         self.rejecting = rejecting
         self.parser = HTTPRequestParser(limits: limits)
         self.state = state

@@ -9,14 +9,24 @@ final class BoundListener: Sendable {
     let tls: TLSContext?
     let handler: HTTPHandler
     let immediate: (@Sendable (HTTPRequest) -> HTTPResponse?)?
+    /// The caps of this listener's connections.
+    let admission: ListenerAdmission
+    /// What the access log calls this listener.
+    let name: String
 
-    init(fd: Int32, port: UInt16?, unixPath: String?, tls: TLSContext?, listener: HTTPListener) {
+    init(fd: Int32, port: UInt16?, unixPath: String?, tls: TLSContext?, listener: HTTPListener,
+         configuration: HTTPServerConfiguration) {
         self.fd = fd
         self.port = port
         self.unixPath = unixPath
         self.tls = tls
         self.handler = listener.handler
         self.immediate = listener.immediate
+        self.name = listener.name
+        self.admission = ListenerAdmission(
+            maxConnections: listener.maxConnections ?? configuration.maxConnections,
+            maxRejectedConnections: configuration.maxRejectedConnections,
+            maxConnectionsPerClient: port == nil ? nil : listener.maxConnectionsPerClient ?? configuration.maxConnectionsPerClient)
     }
 
     func close() {
@@ -27,8 +37,6 @@ final class BoundListener: Sendable {
 
 /// What every event loop of one server shares: configuration, listeners, counters and admission.
 final class ServerCore: Sendable {
-    enum Admission { case admitted, rejecting, dropped }
-
     let configuration: HTTPServerConfiguration
     let listeners: [BoundListener]
     let statistics = Locked(HTTPServerStatistics())
@@ -41,25 +49,30 @@ final class ServerCore: Sendable {
         self.loopCount = loopCount
     }
 
-    /// Counts a new connection in, or says it must be turned away (503) or dropped.
-    func admit() -> Admission {
+    /// Counts a new connection from `client` (its `ClientAddress.limitKey`) on `listener` in, or
+    /// says it must be turned away (503) or dropped.
+    func admit(_ listener: BoundListener, client: String) -> ListenerAdmission.Verdict {
+        let verdict = listener.admission.admit(client: client)
         statistics.withLock { stats in
-            if stats.openConnections < configuration.maxConnections {
+            switch verdict {
+            case .admitted:
                 stats.openConnections += 1
                 stats.acceptedConnections += 1
-                return .admitted
-            }
-            if stats.rejectingConnections < configuration.maxRejectedConnections {
+            case .rejecting:
                 stats.rejectingConnections += 1
                 stats.rejectedConnections += 1
-                return .rejecting
+            case .dropped:
+                stats.droppedConnections += 1
+            case .overClientLimit:
+                stats.droppedConnections += 1
+                stats.clientLimitDrops += 1
             }
-            stats.droppedConnections += 1
-            return .dropped
         }
+        return verdict
     }
 
-    func release(rejecting: Bool) {
+    func release(_ listener: BoundListener, client: String, rejecting: Bool) {
+        listener.admission.release(client: client, rejecting: rejecting)
         statistics.withLock { stats in
             if rejecting { stats.rejectingConnections -= 1 } else { stats.openConnections -= 1 }
         }

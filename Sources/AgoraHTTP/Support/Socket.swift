@@ -83,8 +83,9 @@ enum Socket {
             }
         }
         guard result == 0 else { return "unknown" }
-        let h = String(cArray: host), s = String(cArray: service)
-        return family == AF_INET6 ? "[\(h)]:\(s)" : "\(h):\(s)"
+        // An IPv4 peer of an IPv6 listener (`::ffff:a.b.c.d`) is described as the IPv4 address it is.
+        let h = ClientAddress(host: String(cArray: host)).host, s = String(cArray: service)
+        return h.contains(":") ? "[\(h)]:\(s)" : "\(h):\(s)"
     }
 
     static func setNonBlocking(_ fd: Int32) throws(SystemError) {

@@ -31,6 +31,12 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let forbidden = Code("forbidden")
         /// The node cannot serve this now: database unavailable, shutting down, not configured (503).
         public static let unavailable = Code("unavailable")
+        /// Every database reader or every export slot is taken; `Retry-After` says when to retry (503).
+        public static let busy = Code("busy")
+        /// The query ran past its time limit and was stopped; narrow it (503, `Retry-After`).
+        public static let queryTimeout = Code("query_timeout")
+        /// This client already has its most exports streaming (429, `Retry-After`).
+        public static let tooManyRequests = Code("too_many_requests")
         /// A fault of the node itself (500).
         public static let internalError = Code("internal")
     }
@@ -43,13 +49,17 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
     /// The parameter at fault, for `invalid_parameter`.
     public let parameter: String?
+    /// The `Retry-After` seconds sent with it, for `busy`, `query_timeout` and `too_many_requests`.
+    public let retryAfterSeconds: Int?
 
     /// An error with the given parts.
-    public init(_ status: HTTPStatus, _ code: Code, _ message: String, parameter: String? = nil) {
+    public init(_ status: HTTPStatus, _ code: Code, _ message: String, parameter: String? = nil,
+                retryAfterSeconds: Int? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.parameter = parameter
+        self.retryAfterSeconds = retryAfterSeconds
     }
 
     public var description: String { "\(code): \(message)" }
@@ -72,5 +82,9 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The response that carries this error.
-    public var response: HTTPResponse { JSONResponse.make(json, status: status) }
+    public var response: HTTPResponse {
+        var response = JSONResponse.make(json, status: status)
+        if let retryAfterSeconds { response.headers.set("Retry-After", String(retryAfterSeconds)) }
+        return response
+    }
 }

@@ -4,6 +4,7 @@ import AgoraHTTP
 /// The admin handlers: parse and check the body, call the writer, answer with the result.
 extension AdminAPI {
     @Sendable func publish(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try PublicAPI.noParameters(request)
         let document = try Self.body(request)
         guard document.objectValue != nil else { throw Self.invalidBody("a record document (a JSON object)") }
         return try await Self.perform { try await writer.publish(document: document) }
@@ -11,6 +12,7 @@ extension AdminAPI {
 
     @Sendable func edit(_ request: HTTPRequest) async throws -> HTTPResponse {
         let id = try PublicAPI.recordID(request)
+        try PublicAPI.noParameters(request)
         let body = try Self.body(request)
         guard let fields = body["fields"]?.objectValue, !fields.isEmpty else {
             throw Self.invalidBody("{\"fields\": {name: value, …}, \"language\"?: tag} with at least one field")
@@ -32,6 +34,7 @@ extension AdminAPI {
 
     @Sendable func adopt(_ request: HTTPRequest) async throws -> HTTPResponse {
         let id = try PublicAPI.recordID(request)
+        try PublicAPI.noParameters(request)
         let entry = try Self.body(request)
         guard entry.isNull || entry["note"]?.objectValue != nil else {
             throw Self.invalidBody("an adoption {\"note\": {language: text}, \"year\"?, \"sources\"?}, or null to remove it")
@@ -40,6 +43,7 @@ extension AdminAPI {
     }
 
     @Sendable func redact(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try PublicAPI.noParameters(request)
         let body = try Self.body(request)
         guard let change = body["change"]?.stringValue, ParameterSyntax.isChangeID(change) else {
             throw Self.invalidBody("{\"change\": \"<64 lowercase hex>\", \"reason\"?: \"…\"}")

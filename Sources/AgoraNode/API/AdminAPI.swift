@@ -59,10 +59,20 @@ public struct AdminAPI: Sendable {
         guard request.isLocal, request.remoteAddress != "unix" else {
             throw APIError(.forbidden, .forbidden, "the admin API answers only on loopback and the admin socket")
         }
-        let given = request.headers["Authorization"] ?? ""
-        guard given.hasPrefix("Bearer "), constantTimeEqual(Array(given.utf8.dropFirst(7)), Array(token.utf8)) else {
+        guard let given = bearerToken(request.headers["Authorization"]),
+              constantTimeEqual(Array(given.utf8), Array(token.utf8)) else {
             throw APIError(.unauthorized, .unauthorized, "send 'Authorization: Bearer <token>' with the token in the node directory's admin.token")
         }
+    }
+
+    /// The token of an `Authorization: Bearer <token>` value. The scheme is case-insensitive and
+    /// may be followed by several spaces (RFC 9110 §11.1, §11.4); nil for any other scheme.
+    static func bearerToken(_ value: String?) -> Substring? {
+        guard let value else { return nil }
+        let scheme = value.prefix { $0 != " " }
+        guard scheme.lowercased() == "bearer" else { return nil }
+        let token = value[scheme.endIndex...].drop { $0 == " " }
+        return token.isEmpty ? nil : token
     }
 
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {

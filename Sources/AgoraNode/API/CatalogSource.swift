@@ -8,13 +8,16 @@ public struct CatalogSource: Sendable {
     public let exporter: (any CatalogExporting)?
     /// Whether the node is ready to serve (false while it shuts down).
     public let isAcceptingRequests: @Sendable () -> Bool
+    /// Bounds on the work of each request.
+    public let limits: APILimits
 
     /// A source over `store`.
     public init(store: Store, exporter: (any CatalogExporting)? = nil,
-                isAcceptingRequests: @escaping @Sendable () -> Bool = { true }) {
+                isAcceptingRequests: @escaping @Sendable () -> Bool = { true }, limits: APILimits = APILimits()) {
         self.store = store
         self.exporter = exporter
         self.isAcceptingRequests = isAcceptingRequests
+        self.limits = limits
     }
 }
 
@@ -39,17 +42,32 @@ extension ExportFormat {
     }
 }
 
-/// Writes the whole catalog in one export format.
+/// Writes the whole catalog in one export format, as a stream.
 public protocol CatalogExporting: Sendable {
-    /// The bytes of the export.
-    func export(_ format: ExportFormat) async throws -> [UInt8]
+    /// The export in `format`, produced piece by piece from one read snapshot as it is pulled;
+    /// every page read within `limits`.
+    func exportStream(_ format: ExportFormat, limits: QueryLimits) -> ExportStream
+}
+
+/// Exports a store's changes and records; DCAT describes the catalog with `dcat`.
+public struct StoreExporter: CatalogExporting {
+    public let store: Store
+    public let dcat: DCATExport
+
+    /// An exporter over `store`.
+    public init(store: Store, dcat: DCATExport) {
+        self.store = store
+        self.dcat = dcat
+    }
+
+    public func exportStream(_ format: ExportFormat, limits: QueryLimits) -> ExportStream {
+        ExportStream(store: store, layout: .of(format, dcat: dcat), limits: limits)
+    }
 }
 
 extension LocalNode: CatalogExporting {
-    /// The export as one buffer (``LocalNode/export(_:write:progress:)`` with the node's writers).
-    public func export(_ format: ExportFormat) async throws -> [UInt8] {
-        var out: [UInt8] = []
-        _ = try await export(format, write: { out += $0 })
-        return out
+    /// The export with the node's writers (``LocalNode/dcatWriter``).
+    public func exportStream(_ format: ExportFormat, limits: QueryLimits) -> ExportStream {
+        StoreExporter(store: store, dcat: dcatWriter).exportStream(format, limits: limits)
     }
 }

@@ -27,7 +27,8 @@ public enum JSONResponse {
     /// 304 with no body when the request's `If-None-Match` names the same tag (RFC 9110 §13.1.2).
     public static func cacheable(_ response: HTTPResponse, for request: HTTPRequest) -> HTTPResponse {
         var response = withCORS(response)
-        guard response.status == .ok else { return response }
+        // A streamed body (an export) is not known before it is sent, so it has no tag.
+        guard response.status == .ok, response.stream == nil else { return response }
         let tag = entityTag(of: response.body)
         response.headers.set("ETag", tag)
         response.headers.set("Cache-Control", "no-cache")

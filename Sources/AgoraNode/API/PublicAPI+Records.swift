@@ -31,7 +31,7 @@ extension PublicAPI {
         guard Self.recordViews.contains(viewName) else {
             throw APIError.invalid("view", "one of \(Self.recordViews.joined(separator: ", "))")
         }
-        guard let state = try await Self.reading({ try await source.store.record(id) }) else {
+        guard let state = try await reading({ try await source.store.record(id, limits: queryLimits) }) else {
             throw APIError.notFound("no record \(id) on this node")
         }
         let parsed = (try? CanonicalJSON.decode(Array(state.utf8))) ?? .object([:])
@@ -49,11 +49,13 @@ extension PublicAPI {
     @Sendable func history(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
         let id = try Self.recordID(request)
         try Self.noParameters(request)
-        let entries = try await Self.reading { try await source.store.history(id) }
+        let entries = try await reading { try await source.store.history(id, limits: queryLimits) }
         guard !entries.isEmpty else { throw APIError.notFound("no record \(id) on this node") }
         return JSONResponse.make(.object(["id": .string(id), "changes": .array(entries.map(HistoryView.json))]))
     }
 
+    /// The export, streamed from one read snapshot: HEAD reads nothing, and a GET holds one of
+    /// the API's export slots (``APILimits``) until its stream ends or is abandoned.
     @Sendable func export(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
         try Self.noParameters(request, except: ["format"])
         let name = request.query("format") ?? ExportFormat.jsonl.rawValue
@@ -63,10 +65,20 @@ extension PublicAPI {
         guard let exporter = source.exporter else {
             throw APIError(.serviceUnavailable, .unavailable, "this node has no \(format.rawValue) exporter")
         }
-        let bytes = try await Self.reading { try await exporter.export(format) }
-        return HTTPResponse(status: .ok, headers: [
+        var response = HTTPResponse(status: .ok, headers: [
             "Content-Type": format.contentType,
             "Content-Disposition": "attachment; filename=\"\(format.fileName)\"",
-        ], body: bytes)
+        ])
+        guard request.method != .head else {
+            response.stream = HTTPBodyStream { nil }
+            return response
+        }
+        let slot = try exports.admit(request.clientAddress.limitKey)
+        let stream = exporter.exportStream(format, limits: queryLimits)
+        response.stream = HTTPBodyStream({ try await stream.next() }, finish: { _ in
+            slot.release()
+            Task { await stream.close() }
+        })
+        return response
     }
 }

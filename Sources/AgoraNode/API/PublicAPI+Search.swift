@@ -7,7 +7,7 @@ import AgoraStore
 extension PublicAPI {
     @Sendable func search(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
         let parameters = try SearchParameters(request)
-        let results = try await Self.reading { try await source.store.search(parameters.query) }
+        let results = try await reading { try await source.store.search(parameters.query, limits: queryLimits) }
         let query = parameters.query
         let end = query.offset + results.hits.count
         let facets = results.facets.mapValues { counts in
@@ -62,13 +62,13 @@ extension PublicAPI {
     @Sendable func cities(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
         try Self.noParameters(request)
         let store = source.store
-        let counts = try await Self.reading { try await store.counts() }
+        let counts = try await reading { try await store.counts(limits: queryLimits) }
         let key = "\(counts.changes)/\(counts.records)"
         if let cached = citiesCache.value(for: key) { return JSONResponse.make(cached) }
-        let all = try await Self.reading { try await store.search(SearchQuery(limit: 1)) }
+        let all = try await reading { try await store.search(SearchQuery(limit: 1), limits: queryLimits) }
         var cities: [JSONValue] = []
         for facet in (all.facets["city"] ?? []).sorted(by: { $0.value < $1.value }) {
-            let sample = try await Self.reading { try await store.search(SearchQuery(city: facet.value, limit: 1)) }
+            let sample = try await reading { try await store.search(SearchQuery(city: facet.value, limit: 1), limits: queryLimits) }
             cities.append(.object([
                 "id": .string(facet.value),
                 "country": sample.hits.first?.country.map(JSONValue.string) ?? .null,

@@ -16,11 +16,17 @@ public struct PublicAPI: Sendable {
     public let source: CatalogSource
     /// The last `/api/v1/cities` answer and the store counts it was made at.
     let citiesCache = ComputedOnce()
+    /// The exports streaming now, within `source.limits`.
+    let exports: ExportGate
 
     /// An API over `source`.
     public init(source: CatalogSource) {
         self.source = source
+        self.exports = ExportGate(limits: source.limits)
     }
+
+    /// Bounds on every database read of a request.
+    var queryLimits: QueryLimits { source.limits.query }
 
     /// How a route answers: with awaits (a task per request), or at once on the server's
     /// event-loop thread (`Router.add(_:_:immediate:)`), for answers that need no await.
@@ -92,13 +98,22 @@ public struct PublicAPI: Sendable {
         return healthBody
     }
 
+    /// Ready when the node is not shutting down and a database reader answers within the API's
+    /// query limits; a saturated reader pool (every reader busy) is reported at once as 503 `busy`.
     @Sendable func readiness(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
         try Self.noParameters(request)
         guard source.isAcceptingRequests() else { throw APIError(.serviceUnavailable, .unavailable, "the node is shutting down") }
-        let counts = try await Self.reading { try await source.store.counts() }
+        let pool = source.store.readerStatus
+        guard !pool.isSaturated else {
+            throw APIError(.serviceUnavailable, .busy, "every database reader is busy (\(pool.busy) of \(pool.readers), \(pool.waiting) reads waiting)",
+                           retryAfterSeconds: source.limits.retryAfterSeconds)
+        }
+        let counts = try await reading { try await source.store.counts(limits: queryLimits) }
         return JSONResponse.make(.object([
             "status": .string("ready"),
             "records": .number(Double(counts.records)), "changes": .number(Double(counts.changes)),
+            "readers": .object(["size": .number(Double(pool.readers)), "busy": .number(Double(pool.busy))]),
+            "exports": .number(Double(exports.streaming)),
         ]))
     }
 
@@ -115,18 +130,38 @@ public struct PublicAPI: Sendable {
         }
     }
 
-    /// Refuses any query parameter on an endpoint that takes none.
+    /// Refuses any query parameter on an endpoint that takes none, other than `allowed`, and any
+    /// allowed one given more than once (`format=csv&format=jsonl` has no single meaning).
     static func noParameters(_ request: HTTPRequest, except allowed: Set<String> = []) throws(APIError) {
         if let item = request.queryItems.first(where: { !allowed.contains($0.name) }) {
             let expected = allowed.isEmpty ? "absent (this endpoint takes no parameters)" : "one of \(allowed.sorted().joined(separator: ", ")) (unknown parameter)"
             throw APIError.invalid(item.name, expected)
         }
+        var seen = Set<String>()
+        if let item = request.queryItems.first(where: { !seen.insert($0.name).inserted }) {
+            throw APIError.invalid(item.name, "given once")
+        }
     }
 
-    /// Runs a store read, turning a store failure into 503.
-    static func reading<T: Sendable>(_ body: () async throws -> T) async throws(APIError) -> T {
+    /// Runs a store read, turning a store failure into 503: `busy` when no reader was free,
+    /// `query_timeout` when the query ran past its time limit (both with this API's `Retry-After`),
+    /// `unavailable` otherwise.
+    func reading<T: Sendable>(_ body: () async throws -> T) async throws(APIError) -> T {
+        try await Self.reading(retryAfterSeconds: source.limits.retryAfterSeconds, timeLimit: queryLimits.timeLimit, body)
+    }
+
+    /// ``reading(_:)`` for code outside an API value (web pages), with the default `Retry-After`.
+    static func reading<T: Sendable>(retryAfterSeconds: Int = APILimits.defaultRetryAfterSeconds, timeLimit: Duration? = nil,
+                                     _ body: () async throws -> T) async throws(APIError) -> T {
         do {
             return try await body()
+        } catch let error as StoreError where error.code == .busy {
+            throw APIError(.serviceUnavailable, .busy, "\(error.message); retry shortly", retryAfterSeconds: retryAfterSeconds)
+        } catch let error as StoreError where error.code == .timeout {
+            let limit = timeLimit.map { " (\($0))" } ?? ""
+            throw APIError(.serviceUnavailable, .queryTimeout,
+                           "the query ran past its time limit\(limit) and was stopped; use longer words or filters",
+                           retryAfterSeconds: retryAfterSeconds)
         } catch {
             throw APIError(.serviceUnavailable, .unavailable, "the catalog cannot be read now: \(error)")
         }

@@ -38,9 +38,14 @@ public struct DCATExport: Sendable {
 
     /// The whole catalog document for `records`.
     public func catalog(_ records: [RecordView]) -> JSONValue {
+        document(datasets: records.compactMap(dataset))
+    }
+
+    /// The catalog document around `datasets` (the streamed export splits it at the datasets).
+    func document(datasets: [JSONValue]) -> JSONValue {
         var catalog = catalogNode
         catalog["@context"] = context
-        catalog["dcat:dataset"] = .array(records.compactMap(dataset))
+        catalog["dcat:dataset"] = .array(datasets)
         return .object(catalog)
     }
 

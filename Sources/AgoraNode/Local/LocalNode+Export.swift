@@ -15,40 +15,24 @@ extension LocalNode {
     /// The public base URL used in DCAT exports when `node.json` has no `publicURL`.
     public static let defaultPublicURL = "https://localhost:8443"
 
-    /// Writes the export in `format` through `write`, calling `progress` with (done, total).
+    /// Writes the export in `format` through `write`, piece by piece from one read snapshot
+    /// (``ExportStream``), so memory stays flat whatever the catalog's size; calls `progress`
+    /// with (rows read, rows in the snapshot).
     ///
     /// - Returns: how many changes (jsonl) or records (csv, dcat) were written.
     public func export(_ format: ExportFormat, write: ([UInt8]) throws -> Void,
                        progress: (Int, Int) -> Void = { _, _ in }) async throws -> Int {
-        switch format {
-        case .jsonl:
-            let total = try await store.counts().changes
-            var done = 0
-            for try await entry in store.allChanges() {
-                try write(JSONLinesExport.lineWithNewline(for: entry.change))
-                done += 1
-                if done % 100 == 0 || done == total { progress(done, total) }
+        let stream = exportStream(format, limits: .unlimited)
+        do {
+            while let piece = try await stream.next() {
+                try write(piece)
+                progress(await stream.read, await stream.total)
             }
-            return done
-        case .csv:
-            let views = try await recordViews()
-            try write(Array(CSVExport.headerRow.utf8))
-            for (index, view) in views.enumerated() {
-                if let row = CSVExport.row(for: view) { try write(Array(row.utf8)) }
-                progress(index + 1, views.count)
-            }
-            return views.filter(\.isListed).count
-        case .dcat:
-            let views = try await recordViews()
-            try write(Array((JSONWriter.pretty(dcatWriter.catalog(views)) + "\n").utf8))
-            progress(views.count, views.count)
-            return views.filter(\.isListed).count
+        } catch {
+            await stream.close()
+            throw error
         }
-    }
-
-    /// Every record's state, as the exporters read it.
-    func recordViews() async throws -> [RecordView] {
-        try await store.allStates().map { try RecordView(stateJSON: $0.state) }
+        return await stream.written
     }
 
     /// The node's public base URL: `publicURL` in node.json, else ``defaultPublicURL``.

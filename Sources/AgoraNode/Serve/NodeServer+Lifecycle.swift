@@ -18,9 +18,11 @@ extension NodeServer {
         let socket = SocketPathAlias(configuration.adminSocketPath)
         let listeners = makeListeners(configuration, adminSocket: socket.path, services: services, state: state)
         removeStaleSocket(configuration.adminSocketPath)
+        var http = configuration.http
+        if configuration.logsRequests { http.accessLog = AccessLog(log: log).record }
         let server: HTTPServer
         do {
-            server = try withExtendedLifetime(socket) { try HTTPServer.start(listeners, configuration: configuration.http) }
+            server = try withExtendedLifetime(socket) { try HTTPServer.start(listeners, configuration: http) }
         } catch {
             let code: ServeError.Code = (error as? HTTPServerError)?.code == .tls ? .tls : .listen
             throw ServeError(code, "cannot start the server: \(error)", cause: error)
@@ -46,6 +48,10 @@ extension NodeServer {
         guard state.beginShutdown() else { return }
         log.info("stopping", ["gracePeriod": "\(configuration.shutdownGracePeriod)"])
         await server.shutdown(gracePeriod: configuration.shutdownGracePeriod)
+        if let warmer = state.warmer {  // no background read may run while the store closes
+            warmer.cancel()
+            await warmer.value
+        }
         await services.store.close()
         try? FileManager.default.removeItem(atPath: configuration.adminSocketPath)
         let stats = server.statistics
@@ -55,7 +61,7 @@ extension NodeServer {
     static func makeListeners(_ configuration: Configuration, adminSocket: String, services: Services,
                               state: ServerState) -> [HTTPListener] {
         let source = CatalogSource(store: services.store, exporter: services.exporter,
-                                   isAcceptingRequests: { !state.isShuttingDown })
+                                   isAcceptingRequests: { !state.isShuttingDown }, limits: configuration.apiLimits)
         var publicRouter = PublicAPI(source: source).router
         var adminRouter = publicRouter
         let writer = services.writer ?? UnavailableWriter(reason: "this node serves read-only: it has no writer")
@@ -67,17 +73,24 @@ extension NodeServer {
             RosterAPI(roster: roster).installPublic(into: &adminRouter)
             RosterAPI(roster: roster).installAdmin(into: &adminRouter, access: .socket)
         }
+        let catalog = WebCatalog(source: source, staff: services.staff)
+        catalog.install(into: &publicRouter)
+        state.warmer = catalog.keepWarm()
         var listeners = [
             HTTPListener(address: .tcp(host: configuration.host, port: configuration.port),
                          security: .tls(configuration.credentials, requireClientCertificate: false),
-                         handler: publicRouter.handler, immediate: publicRouter.immediateHandler),
+                         handler: WebSecurity.securing(publicRouter.handler),
+                         immediate: WebSecurity.securing(publicRouter.immediateHandler), name: "public"),
             HTTPListener(address: .unix(path: adminSocket), security: .plain, handler: adminRouter.handler,
-                         immediate: adminRouter.immediateHandler),
+                         immediate: adminRouter.immediateHandler, name: "admin", maxConnections: Configuration.adminMaxConnections),
         ]
         if let federationPort = configuration.federationPort {
             listeners.append(HTTPListener(address: .tcp(host: configuration.host, port: federationPort),
                                           security: .tls(configuration.credentials, requireClientCertificate: true),
-                                          handler: FederationAPI(roster: services.roster, guardian: services.federationGuard).handler))
+                                          handler: FederationAPI(roster: services.roster, guardian: services.federationGuard).handler,
+                                          name: "federation",
+                                          maxConnections: configuration.federationMaxConnections,
+                                          maxConnectionsPerClient: configuration.federationMaxConnectionsPerClient))
         }
         return listeners
     }
@@ -95,6 +108,13 @@ final class ServerState: @unchecked Sendable {
     // @unchecked: the flag is only read and written under `lock`.
     private let lock = NSLock()
     private var stopping = false
+    private var warmTask: Task<Void, Never>?
+
+    /// The web catalog's background warmer (``WebCatalog/keepWarm()``), cancelled before the store closes.
+    var warmer: Task<Void, Never>? {
+        get { lock.withLock { warmTask } }
+        set { lock.withLock { warmTask = newValue } }
+    }
 
     var isShuttingDown: Bool { lock.withLock { stopping } }
 

@@ -29,16 +29,33 @@ public final class NodeServer: Sendable {
         public var shutdownGracePeriod: Duration
         /// The federation port (mutual TLS: every client must present a certificate); nil: not opened.
         public var federationPort: UInt16?
+        /// The public API's limits on query time and concurrent exports.
+        public var apiLimits: APILimits
+        /// Connections the federation port serves at once, apart from the public port's, so that
+        /// a flood on the public port cannot starve peers.
+        public var federationMaxConnections: Int
+        /// Connections one client address may hold on the federation port.
+        public var federationMaxConnectionsPerClient: Int
+        /// Whether every response is logged as one `request` line (docs/API.md, "Access log").
+        public var logsRequests: Bool
 
         /// The default public port.
         public static let defaultPort: UInt16 = 8443
         /// The default grace period of a shutdown.
         public static let defaultShutdownGracePeriod = Duration.seconds(10)
+        /// The federation port's connection cap unless configured.
+        public static let defaultFederationMaxConnections = 512
+        /// The federation port's cap per client address unless configured.
+        public static let defaultFederationMaxConnectionsPerClient = 16
+        /// Connections the admin Unix socket serves at once (its peers are the node's owner only).
+        public static let adminMaxConnections = 64
 
         /// A configuration; the host defaults to loopback, the port to ``defaultPort``.
         public init(host: String = "127.0.0.1", port: UInt16 = defaultPort, credentials: TLSCredentials,
                     adminSocketPath: String, adminToken: String, http: HTTPServerConfiguration = HTTPServerConfiguration(),
-                    shutdownGracePeriod: Duration = defaultShutdownGracePeriod, federationPort: UInt16? = nil) {
+                    shutdownGracePeriod: Duration = defaultShutdownGracePeriod, federationPort: UInt16? = nil,
+                    apiLimits: APILimits = APILimits(), federationMaxConnections: Int = defaultFederationMaxConnections,
+                    federationMaxConnectionsPerClient: Int = defaultFederationMaxConnectionsPerClient, logsRequests: Bool = true) {
             self.host = host
             self.port = port
             self.credentials = credentials
@@ -47,6 +64,10 @@ public final class NodeServer: Sendable {
             self.http = http
             self.shutdownGracePeriod = shutdownGracePeriod
             self.federationPort = federationPort
+            self.apiLimits = apiLimits
+            self.federationMaxConnections = federationMaxConnections
+            self.federationMaxConnectionsPerClient = federationMaxConnectionsPerClient
+            self.logsRequests = logsRequests
         }
     }
 
@@ -62,15 +83,18 @@ public final class NodeServer: Sendable {
         public var roster: NodeRoster?
         /// Counts and logs the federation port's refusals.
         public var federationGuard: FederationGuard
+        /// The web catalog's staff pages (sign-in, publishing); nil leaves them out.
+        public var staff: WebStaff?
 
         /// The services of a server.
         public init(store: Store, writer: (any NodeWriting)?, exporter: (any CatalogExporting)?, roster: NodeRoster? = nil,
-                    federationGuard: FederationGuard = FederationGuard(log: .standardError)) {
+                    federationGuard: FederationGuard = FederationGuard(log: .standardError), staff: WebStaff? = nil) {
             self.store = store
             self.writer = writer
             self.exporter = exporter
             self.roster = roster
             self.federationGuard = federationGuard
+            self.staff = staff
         }
     }
 

@@ -1,14 +1,25 @@
 import Foundation
 
-/// A small pool of read-only connections. Each read takes one connection, runs on a
-/// thread of the pool's own dispatch queue (never on the cooperative pool), and gives it back.
+/// A small pool of read-only connections. Each read takes one connection, runs on that
+/// connection's own thread (never on the cooperative pool or a dispatch queue), and gives it back.
+///
+/// When every connection is busy a read waits, within its ``QueryLimits``: at most
+/// `maximumWaitingReads` reads wait at once and each for at most `readerWait`; beyond either the
+/// read fails at once with `StoreError` `busy`, so a saturated pool answers instead of queueing.
 final class ReaderPool: @unchecked Sendable {
-    // @unchecked: `idle`, `waiters` and `connections` are only touched while `lock` is held;
+    // @unchecked: `idle`, `waiters`, `nextWaiter` and `busy` are only touched while `lock` is held;
     // a connection is used by one closure at a time, between take() and give().
+    private typealias Waiter = CheckedContinuation<UncheckedBox<Database>, any Error>
     private let lock = NSLock()
     private var idle: [Database]
-    private var waiters: [CheckedContinuation<UncheckedBox<Database>, Never>] = []
-    private let queue = DispatchQueue(label: "agora.store.readers", attributes: .concurrent)
+    private var waiters: [(id: UInt64, continuation: Waiter)] = []
+    private var nextWaiter: UInt64 = 0
+    private var busy = 0
+    private let size: Int
+    /// Each connection's thread, by connection; fixed after `init`.
+    private let workers: [ObjectIdentifier: WorkerThread]
+    /// Only for the timers of waiting reads (never blocks).
+    private let timers = DispatchQueue(label: "agora.store.reader-timers")
 
     init(path: String, size: Int) throws(StoreError) {
         var connections: [Database] = []
@@ -22,18 +33,30 @@ final class ReaderPool: @unchecked Sendable {
             }
         }
         idle = connections
+        self.size = connections.count
+        workers = Dictionary(uniqueKeysWithValues: connections.enumerated().map { index, db in
+            (ObjectIdentifier(db), WorkerThread(name: "agora-reader-\(index)"))
+        })
     }
 
-    /// Runs `body` with a reader connection, on the pool's queue.
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let db = await take()
+    /// Runs `body` with a reader connection, on the pool's queue, within `limits`.
+    func read<T: Sendable>(_ limits: QueryLimits = .unlimited, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let db = try await take(limits)
         defer { give(db) }
         let box = UncheckedBox(db)
+        let worker = workers[ObjectIdentifier(db)]
         return try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result { try body(box.value) })
+            worker?.async {
+                let result = Result { try box.value.withTimeLimit(limits.timeLimit) { try body(box.value) } }
+                box.value.rollBackOpenTransaction()  // an interrupted read may have left its BEGIN open
+                continuation.resume(with: result)
             }
         }
+    }
+
+    /// How many readers are busy and how many reads wait.
+    var status: ReaderPoolStatus {
+        lock.withLock { ReaderPoolStatus(readers: size, busy: busy, waiting: waiters.count) }
     }
 
     /// Runs `body` synchronously on an idle connection (used while opening, before any read).
@@ -49,32 +72,62 @@ final class ReaderPool: @unchecked Sendable {
         lock.lock()
         idle.forEach { $0.close() }
         lock.unlock()
+        workers.values.forEach { $0.stop() }
     }
 
-    private func take() async -> Database {
-        await withCheckedContinuation { continuation in offer(continuation) }.value
+    private func take(_ limits: QueryLimits) async throws -> Database {
+        try await withCheckedThrowingContinuation { continuation in offer(continuation, limits) }.value
     }
 
-    private func offer(_ continuation: CheckedContinuation<UncheckedBox<Database>, Never>) {
+    private func offer(_ continuation: Waiter, _ limits: QueryLimits) {
         lock.lock()
         if let db = idle.popLast() {
+            busy += 1
             lock.unlock()
             continuation.resume(returning: UncheckedBox(db))
-        } else {
-            waiters.append(continuation)
-            lock.unlock()
+            return
         }
+        guard limits.readerWait != .zero, waiters.count < limits.maximumWaitingReads else {
+            let waiting = waiters.count
+            lock.unlock()
+            continuation.resume(throwing: busyError(waiting: waiting))
+            return
+        }
+        nextWaiter += 1
+        let id = nextWaiter
+        waiters.append((id, continuation))
+        lock.unlock()
+        if let wait = limits.readerWait {
+            timers.asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: QueryLimits.nanoseconds(wait)))) { [self] in
+                giveUp(id)
+            }
+        }
+    }
+
+    /// Fails waiter `id` with `busy` if it is still waiting.
+    private func giveUp(_ id: UInt64) {
+        lock.lock()
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { lock.unlock(); return }
+        let waiter = waiters.remove(at: index)
+        let waiting = waiters.count
+        lock.unlock()
+        waiter.continuation.resume(throwing: busyError(waiting: waiting))
+    }
+
+    private func busyError(waiting: Int) -> StoreError {
+        StoreError(.busy, "every database reader is busy (\(size) of \(size), \(waiting) reads waiting)")
     }
 
     private func give(_ db: Database) {
         lock.lock()
         if waiters.isEmpty {
+            busy -= 1
             idle.append(db)
             lock.unlock()
         } else {
             let waiter = waiters.removeFirst()
             lock.unlock()
-            waiter.resume(returning: UncheckedBox(db))
+            waiter.continuation.resume(returning: UncheckedBox(db))
         }
     }
 }

@@ -25,6 +25,8 @@ final class Database {
     private(set) var handle: OpaquePointer?
     let path: String
     private var cache: [String: Statement] = [:]
+    /// When the current read's time limit passes (monotonic nanoseconds; see `withTimeLimit`).
+    var deadline: UInt64 = 0
 
     init(path: String, mode: Mode) throws(DatabaseError) {
         self.path = path

@@ -15,6 +15,9 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     /// The primary result code (the low byte of ``code``).
     public var primaryCode: Int32 { code & 0xFF }
 
+    /// Whether a progress handler stopped the statement (`SQLITE_INTERRUPT`): its time limit passed.
+    public var isInterrupted: Bool { primaryCode == SQLITE_INTERRUPT }
+
     /// Whether the disk or the database's size limit is full (`SQLITE_FULL`).
     public var isFull: Bool { primaryCode == SQLITE_FULL }
 

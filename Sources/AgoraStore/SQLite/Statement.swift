@@ -83,6 +83,12 @@ struct Row {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    /// `body` applied to the bytes of column `index` in place (empty for NULL), with no copy.
+    func withBlob<T>(_ index: Int32, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        let count = Int(sqlite3_column_bytes(statement, index))
+        return body(UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, index), count: count))
+    }
+
     /// Column `index` as bytes, or nil for NULL.
     func blob(_ index: Int32) -> [UInt8]? {
         if isNull(index) { return nil }

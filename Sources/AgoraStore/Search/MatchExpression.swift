@@ -1,14 +1,19 @@
 /// Turns what a person typed into a safe FTS5 MATCH expression.
 ///
 /// The text is split into words the way `unicode61` splits them (letters and digits; every
-/// other character separates), each word is quoted and given a prefix star, and the words are
-/// ANDed: `tirane  "open"data` becomes `"tirane"* "open"* "data"*`. No FTS5 operator, column
-/// filter or quote the user types can reach the query syntax. See `protocol/STORAGE.md`, "Queries".
+/// other character separates), each word is quoted and, from ``minimumPrefixLength`` characters
+/// on, given a prefix star, and the words are ANDed: `tirane  "open"data of` becomes
+/// `"tirane"* "open"* "data"* "of"`. No FTS5 operator, column filter or quote the user types can
+/// reach the query syntax. See `protocol/STORAGE.md`, "Queries".
 public enum MatchExpression {
     /// The most words a query uses; further words are ignored.
     public static let maximumTerms = 16
     /// The most characters of one word that are kept.
     public static let maximumTermLength = 64
+    /// The shortest word that matches as a prefix. A shorter one matches whole words only: `a*`
+    /// would expand to every indexed word that starts with `a` (tens of thousands on a large
+    /// catalog), which is slow and selects nothing.
+    public static let minimumPrefixLength = 3
 
     /// The words of `text`, at most ``maximumTerms`` of them.
     public static func terms(of text: String) -> [String] {
@@ -30,6 +35,9 @@ public enum MatchExpression {
     public static func make(_ text: String) -> String? {
         let terms = terms(of: text)
         guard !terms.isEmpty else { return nil }
-        return terms.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }.joined(separator: " ")
+        return terms.map { term in
+            let quoted = "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return term.count >= minimumPrefixLength ? quoted + "*" : quoted
+        }.joined(separator: " ")
     }
 }

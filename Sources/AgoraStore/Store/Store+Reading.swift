@@ -3,15 +3,15 @@ import AgoraCore
 /// Reads: search, one record, its history, and the whole change log.
 extension Store {
     /// Searches the catalog: one page of hits by bm25 (title above summary above the rest),
-    /// the total, and facet counts over every match, from one read snapshot.
-    public func search(_ query: SearchQuery) async throws(StoreError) -> SearchResults {
+    /// the total, and facet counts over every match, from one read snapshot, within `limits`.
+    public func search(_ query: SearchQuery, limits: QueryLimits = .unlimited) async throws(StoreError) -> SearchResults {
         let match = MatchExpression.make(query.text)
         let arguments: [SQLValue] = [
             .optional(match), .optional(query.kind), .optional(query.city), .optional(query.country),
             .optional(query.theme), .optional(query.stage), .optional(query.language), .optional(query.year),
             .int(query.limit), .int(query.offset), .text(query.highlight.open), .text(query.highlight.close),
         ]
-        return try await read { db in
+        return try await read(limits) { db in
             try db.execute("BEGIN")
             defer { try? db.execute("COMMIT") }
             let hits = try db.map(SearchSQL.hits(matching: match != nil), arguments) { row in
@@ -34,13 +34,13 @@ extension Store {
     }
 
     /// The state of record `id` as canonical JSON, or nil when the store has no change for it.
-    public func record(_ id: String) async throws(StoreError) -> String? {
-        try await read { db in try db.first("SELECT state FROM records WHERE id = ?", [.text(id)]) { $0.text(0) } ?? nil }
+    public func record(_ id: String, limits: QueryLimits = .unlimited) async throws(StoreError) -> String? {
+        try await read(limits) { db in try db.first("SELECT state FROM records WHERE id = ?", [.text(id)]) { $0.text(0) } ?? nil }
     }
 
     /// Every change of record `id` in (HLC, id) order, with arrival, effect and reason.
-    public func history(_ id: String) async throws(StoreError) -> [HistoryEntry] {
-        try await read { db in try Self.entries(db, where: "record_id = ?", [.text(id)], order: "hlc_ms, hlc_counter, id") }
+    public func history(_ id: String, limits: QueryLimits = .unlimited) async throws(StoreError) -> [HistoryEntry] {
+        try await read(limits) { db in try Self.entries(db, where: "record_id = ?", [.text(id)], order: "hlc_ms, hlc_counter, id") }
     }
 
     /// One stored change by id, or nil.
@@ -62,8 +62,8 @@ extension Store {
     }
 
     /// Counts of stored changes and records (records include deleted ones).
-    public func counts() async throws(StoreError) -> (changes: Int, records: Int) {
-        try await read { db in
+    public func counts(limits: QueryLimits = .unlimited) async throws(StoreError) -> (changes: Int, records: Int) {
+        try await read(limits) { db in
             (try db.integer("SELECT count(*) FROM changes"), try db.integer("SELECT count(*) FROM records"))
         }
     }

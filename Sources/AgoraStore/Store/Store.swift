@@ -92,13 +92,17 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` on a reader connection.
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+    func read<T: Sendable>(_ limits: QueryLimits = .unlimited,
+                           _ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
-            return try await readers.read(body)
+            return try await readers.read(limits, body)
         } catch {
             throw StoreError.wrapping(error, "read from \(path) failed")
         }
     }
+
+    /// How busy the reader pool is now (for readiness checks).
+    public var readerStatus: ReaderPoolStatus { readers.status }
 
     /// The writer, or a `closed` error for a read-only store.
     func requireWriter() throws(StoreError) -> StoreWriter {

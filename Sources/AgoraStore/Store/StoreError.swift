@@ -34,6 +34,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let notRegularFile = Code("not-regular-file")
         /// A file is larger than the limit for its kind; it was not read.
         public static let tooLarge = Code("too-large")
+        /// Every reader was busy, and the read could not wait (or waited its longest) for one.
+        public static let busy = Code("busy")
+        /// The read ran past its time limit and was interrupted (``QueryLimits/timeLimit``).
+        public static let timeout = Code("timeout")
     }
 
     /// What kind of failure this is.
@@ -59,6 +63,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         if let store = error as? StoreError { return store }
         guard let database = error as? DatabaseError else {
             return StoreError(.database, context, cause: SendableBox(String(describing: error)))
+        }
+        if database.isInterrupted {
+            return StoreError(.timeout, "\(context): the query ran past its time limit and was stopped", cause: database)
         }
         if database.isFull {
             return StoreError(.diskFull, "\(context): the disk is full; nothing was written", cause: database)

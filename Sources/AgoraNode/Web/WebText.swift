@@ -1,0 +1,48 @@
+import Foundation
+
+/// Text helpers of the web catalog: bidi controls, snippets in the reader's language.
+enum WebText {
+    /// The Unicode bidi embedding, override and isolate controls, and the implicit marks.
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// Words of a passage around the first match, at most this many.
+    static let snippetWords = 32
+
+    /// A passage of `text` around the first word that starts with one of `terms` (compared
+    /// without case and diacritics, as the search index does), with every such word marked
+    /// between STX and ETX, the marks ``HTMLText/markedSnippet(_:)`` reads. Nil when no word
+    /// matches. Without terms: the start of the text.
+    static func snippet(_ text: String, terms: [String]) -> String? {
+        let words = text.filter { $0 != "\u{2}" && $0 != "\u{3}" }.split(whereSeparator: \.isWhitespace)
+        guard !words.isEmpty else { return nil }
+        let folded = terms.map(fold).filter { !$0.isEmpty }
+        if folded.isEmpty { return passage(words, from: 0, marking: []) }
+        let matches = words.indices.filter { index in
+            let word = fold(String(words[index].drop { !$0.isLetter && !$0.isNumber }))
+            return folded.contains { word.hasPrefix($0) }
+        }
+        guard let first = matches.first else { return nil }
+        let start = max(0, first - snippetWords / 4)
+        return passage(words, from: start, marking: Set(matches))
+    }
+
+    private static func passage(_ words: [Substring], from start: Int, marking: Set<Int>) -> String {
+        let end = min(words.count, start + snippetWords)
+        var parts: [String] = start > 0 ? ["…"] : []
+        for index in start..<end {
+            parts.append(marking.contains(index) ? "\u{2}\(words[index])\u{3}" : String(words[index]))
+        }
+        if end < words.count { parts.append("…") }
+        return parts.joined(separator: " ")
+    }
+
+    /// Lowercased, without diacritics (`Dhënat` → `dhenat`, `Цифрови` → `цифрови`).
+    static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+}

@@ -85,16 +85,20 @@ public final class NodeServer: Sendable {
         public var federationGuard: FederationGuard
         /// The web catalog's staff pages (sign-in, publishing); nil leaves them out.
         public var staff: WebStaff?
+        /// The sync routes of the federation port; nil leaves them out.
+        public var sync: FederationSync?
 
         /// The services of a server.
         public init(store: Store, writer: (any NodeWriting)?, exporter: (any CatalogExporting)?, roster: NodeRoster? = nil,
-                    federationGuard: FederationGuard = FederationGuard(log: .standardError), staff: WebStaff? = nil) {
+                    federationGuard: FederationGuard = FederationGuard(log: .standardError), staff: WebStaff? = nil,
+                    sync: FederationSync? = nil) {
             self.store = store
             self.writer = writer
             self.exporter = exporter
             self.roster = roster
             self.federationGuard = federationGuard
             self.staff = staff
+            self.sync = sync
         }
     }
 

@@ -86,8 +86,14 @@ import Testing
         #expect(garbage.code == "400" && garbage.body.contains("unsupported-version"), "\(garbage)")
         let badFetch = await post(sofia, port: port, pin: server.pin, "/federation/v1/changes/fetch", body: #"{"ids":["zz"]}"#)
         #expect(badFetch.code == "400" && badFetch.body.contains("bad-id"), "\(badFetch)")
+        let oversized = await post(sofia, port: port, pin: server.pin, "/federation/v1/changes",
+                                   body: String(repeating: "{}\n", count: FederationSyncLimits.maximumBatchLines + 1))
+        #expect(oversized.code == "413" && oversized.body.contains("batch-too-large"), "\(oversized)")
+        let forged = await post(sofia, port: port, pin: server.pin, "/federation/v1/changes", body: "{\"header\":{}}\n")
+        #expect(forged.code == "200" && forged.body.contains(#""accepted":0"#) && forged.body.contains("refused"), "\(forged)")
         #expect(guardian.refusals["unknown-pin"] == 1)
-        #expect(sync.refusals["bad-session"] == 1 && sync.refusals["unsupported-version"] == 1 && sync.refusals["bad-id"] == 1)
+        #expect(sync.refusals["bad-session"] == 1 && sync.refusals["unsupported-version"] == 1 && sync.refusals["bad-id"] == 1
+                && sync.refusals["batch-too-large"] == 1 && sync.refusals["refused-change"] == 1)
 
         let servedItems = try await served.store.syncItems(), servedStates = try await served.store.allStates()
         await server.shutdown()

@@ -21,6 +21,7 @@ extension LocalNode {
         let credentials = try TLSCredentials(certificateFile: directory.url(for: config.tlsCertificatePath).path,
                                              privateKeyFile: directory.url(for: config.tlsKeyPath).path)
         let client = try HTTPClient(configuration: HTTPClientConfiguration(credentials: credentials, threads: 1))
+        defer { client.closeIdleConnections() }  // a kept-alive TLS connection must not outlive the round
         var attempts: [Store.SyncAttempt] = []
         for peer in peers {
             var attempt = Store.SyncAttempt(peer: peer.city, startedMilliseconds: Self.nowMilliseconds())

@@ -8,6 +8,7 @@ enum Benchmarks {
         HTTPCorpusBenchmark.benchmark,
         ChangeVerifyBenchmark.benchmark,
         MergeBenchmark.benchmark,
+        RosterBenchmark.benchmark,
         StoreBenchmark.benchmark,
         SyncBenchmark.benchmark,
     ]

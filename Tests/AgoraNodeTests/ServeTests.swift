@@ -80,7 +80,7 @@ struct ServeTests {
 /// The federation port asks every client for a certificate and hands its pin to the handlers.
 @Suite("Federation port")
 struct FederationPortTests {
-    @Test func aClientWithACertificateIsServedAndSeesItsOwnPin() async throws {
+    @Test func aClientWithACertificateButNoRosterPinIsRefusedWith403AndAReason() async throws {
         let served = try await ServedCatalog.start(federation: true)
         let port = try #require(served.server.federationPort)
         let client = try TLSIdentity.generate(commonName: "sofia", subjectAltNames: ["localhost"], validDays: 2)
@@ -89,10 +89,12 @@ struct FederationPortTests {
         try client.privateKeyPEM.write(toFile: key, atomically: true, encoding: .utf8)
         let url = "https://127.0.0.1:\(port)/federation/v1/hello"
         let base = ["-sS", "--tlsv1.3", "--max-time", "\(curlPatienceSeconds)", "-k", "--pinnedpubkey", "sha256//\(served.server.pin)"]
-        let with = await ChildProcess.run("/usr/bin/curl", base + ["--cert", certificate, "--key", key, url])
+        let with = await ChildProcess.run("/usr/bin/curl", base + ["-w", "\n%{http_code}", "--cert", certificate, "--key", key, url])
         #expect(with.status == 0)
-        let answer = try CanonicalJSON.decode(Array(with.output.utf8))
-        #expect(answer["clientPin"]?.stringValue == "sha256//" + client.spkiPin)
+        let parts = with.output.split(separator: "\n")
+        #expect(parts.last == "403", "a pin no roster admits is refused")
+        let answer = try CanonicalJSON.decode(Array((parts.first ?? "").utf8))
+        #expect(answer["error"]?["code"]?.stringValue == "no-roster", "\(with.output)")
         let without = await ChildProcess.run("/usr/bin/curl", base + [url])
         #expect(without.status != 0, "the federation port refuses a client with no certificate")
         let publicPort = await served.curl("/federation/v1/hello", pin: served.server.pin, ["-o", "/dev/null", "-w", "%{http_code}"])

@@ -58,7 +58,7 @@ import AgoraTesting
         let store = try fixtures.store(in: dir, keys: try keys())
         #expect(try await store.read { db in try db.integer("PRAGMA user_version") } == Schema.latestVersion)
         #expect(try await store.read { db in try db.map("SELECT version FROM schema_migrations ORDER BY version") { $0.int(0) } }
-                == Array(1...Schema.latestVersion))
+                == Array(1...Schema.latestVersion), "version 3 and every later one")
         let verdicts = try await store.read { db in
             try db.map("SELECT lower(hex(id)), effective FROM changes") { ($0.text(0) ?? "", $0.int(1)) }
         }

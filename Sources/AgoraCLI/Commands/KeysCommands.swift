@@ -9,7 +9,7 @@ enum KeysCommands {
         "keys", summary: "Ed25519 signing keys, and the node's key directory",
         discussion: "A city signs every change with an Ed25519 key. Key files are PKCS#8 PEM with mode 0600; a key file that group or others can read is refused. 'trust' and 'list' manage the keys a node accepts changes from.",
         examples: ["agora keys generate --out tirana.key", "agora keys show tirana.key --json"],
-        subcommands: [generate, show, trust, list])
+        subcommands: [generate, show, trust, list, KeysRosterCommands.rotate, KeysRosterCommands.recover])
 
     static let generate = CommandSpec(
         "generate", summary: "Generate a new Ed25519 signing key",
@@ -62,9 +62,10 @@ enum KeysCommands {
     static let trust = CommandSpec(
         "trust", summary: "Add a peer city's public key to the node's key directory",
         discussion: """
-        Until the roster distributes keys, a node trusts the keys in keys/directory.json. A change
-        signed by a key not listed there is refused on import (unknown-key). After adding a key,
-        run 'agora rebuild' so stored changes are judged again.
+        The offline and testing path: the roster distributes keys (docs/FEDERATION.md), and keys
+        in keys/directory.json count only for keys the roster does not hold. A change signed by a
+        key known to neither is refused on import (unknown-key) and waits in the pending area.
+        After adding a key, run 'agora rebuild' so stored changes are judged again.
         """,
         options: [
             OptionSpec("city", valueName: "ID", help: "The city the key signs for"),

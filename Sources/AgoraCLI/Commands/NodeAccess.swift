@@ -9,6 +9,7 @@ extension CommandContext {
     public func withNode<T: Sendable>(writable: Bool, _ body: (LocalNode) async throws -> T) async throws -> T {
         let node = try LocalNode(directory: nodeDirectory, writable: writable, clock: io.now)
         do {
+            try await node.loadRoster()
             let result = try await body(node)
             await node.close()
             return result

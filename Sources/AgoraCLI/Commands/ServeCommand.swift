@@ -46,7 +46,8 @@ enum ServeCommand {
             federationPort: federationPort)
         let writer = LocalNodeWriter(node: node.node)
         let services = NodeServer.Services(store: node.store, writer: writer, exporter: node.node,
-                                           staff: WebStaff(city: node.config.cityID, directory: directory.root, writer: writer))
+                                           staff: WebStaff(city: node.config.cityID, directory: directory.root, writer: writer),
+                                           roster: node.node.roster)
         let server: NodeServer
         do { server = try NodeServer.start(configuration, services: services, log: .standardError) } catch {
             await node.store.close()

@@ -29,13 +29,18 @@ enum TransferCommands {
             context.out.line(JSONOutput.object([
                 ("lines", .number(Double(report.total))), ("accepted", .number(Double(report.accepted))),
                 ("duplicates", .number(Double(report.duplicates))), ("refused", .number(Double(report.refusals.count))),
-                ("refusals", .array(refusals)),
+                ("refusals", .array(refusals)), ("pending", .number(Double(report.pending))),
+                ("droppedAtCap", .number(Double(report.droppedAtCap))),
             ]))
         } else {
             for refusal in report.refusals {
                 context.err.line("\(input.name): line \(refusal.line): refused: \(refusal.code): " + TerminalText.escape(refusal.reason))
             }
             context.out.line("\(input.name): \(report.total) lines: \(report.accepted) accepted, \(report.duplicates) duplicate, \(report.refusals.count) refused")
+            if report.pending > 0 || report.droppedAtCap > 0 {
+                context.err.line("\(input.name): \(report.pending) wait in the pending area until the roster admits their key or reinstates their city"
+                                 + (report.droppedAtCap > 0 ? "; \(report.droppedAtCap) dropped: the pending area is full (docs/FEDERATION.md)" : ""))
+            }
         }
         return report.refusals.isEmpty ? .success : .partial
     }

@@ -45,16 +45,22 @@ extension KeyDirectory {
     /// The directory as JSON, keys sorted by hex.
     public var json: JSONValue {
         .object(["keys": .array(entries.sorted { $0.key < $1.key }.map { hex, entry in
-            var o: [String: JSONValue] = ["key": .string(hex), "city": .string(entry.city)]
-            switch entry.status {
-            case .active: o["status"] = .string("active")
-            case .compromised: o["status"] = .string("compromised")
-            case .retired(let at):
-                o["status"] = .string("retired")
-                o["retiredAt"] = at.json
-            }
+            var o = entry.status.jsonMembers
+            o["key"] = .string(hex)
+            o["city"] = .string(entry.city)
             if entry.isSteward { o["steward"] = .bool(true) }
             return .object(o)
         })])
+    }
+}
+
+extension KeyDirectory.Status {
+    /// `status` and, for a retired key, `retiredAt`: the members a key's JSON form gives its status.
+    public var jsonMembers: [String: JSONValue] {
+        switch self {
+        case .active: ["status": .string("active")]
+        case .compromised: ["status": .string("compromised")]
+        case .retired(let at): ["status": .string("retired"), "retiredAt": at.json]
+        }
     }
 }

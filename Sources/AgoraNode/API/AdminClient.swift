@@ -160,3 +160,19 @@ public struct AdminClientError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 }
+
+extension AdminClient {
+    /// Hands roster updates (JSON Lines) to the running server (`POST /admin/v1/roster`), so its
+    /// roster, key directory and federation port take them at once; the intake as JSON.
+    public func roster(lines: [[UInt8]]) async throws(AdminClientError) -> JSONValue {
+        var request = HTTPClientRequest(method: .post, target: "/admin/v1/roster", body: lines.flatMap { $0 + [0x0A] })
+        request.headers.add("Content-Type", "application/x-ndjson")
+        let response = try await send(request)
+        let json = try? CanonicalJSON.decode(response.body)
+        guard response.status.code == 200, let json else {
+            throw AdminClientError(.refused, json?["error"]?["message"]?.stringValue ?? "the server answered \(response.status.code)",
+                                   status: response.status.code, serverCode: json?["error"]?["code"]?.stringValue)
+        }
+        return json
+    }
+}

@@ -21,6 +21,10 @@ public struct ImportReport: Sendable, Equatable {
     public var refusals: [Refusal] = []
     /// Lines read.
     public var total = 0
+    /// Changes set aside in the pending area: their key is not in the roster yet, or their city is suspended.
+    public var pending = 0
+    /// Changes the pending area dropped at its caps (counted in `agora status`).
+    public var droppedAtCap = 0
 }
 
 extension LocalNode {
@@ -57,11 +61,16 @@ extension LocalNode {
         var pipeline = IngestPipeline(store: store)
         var previous: (kept: [LineReader.Line], linesRead: Int)?  // the batch being stored
         var deferred = DeferredLines(lines: limits.lines, bytes: limits.bytes)
+        var waiting: [[UInt8]] = []  // lines for the pending area
         /// Adds a stored batch's outcome to the report, setting aside body-less changes to retry.
         func account(_ stored: IngestReport?, of batch: (kept: [LineReader.Line], linesRead: Int)?) {
             guard var stored, let batch else { return }
             stored.refusals.removeAll { refusal in
                 refusal.code == "missing-body" && batch.kept.indices.contains(refusal.index) && deferred.keep(batch.kept[refusal.index])
+            }
+            // Reported as refused (unknown-key), and kept in the pending area until the roster admits the key.
+            for refusal in stored.refusals where refusal.code == "unknown-key" && batch.kept.indices.contains(refusal.index) {
+                waiting.append(batch.kept[refusal.index].bytes)
             }
             report.add(stored, lines: batch.kept)
             progress(batch.linesRead)
@@ -71,7 +80,8 @@ extension LocalNode {
                 let lines = try reader.next(Self.importBatchSize)
                 if lines.isEmpty { break }
                 report.total += lines.count
-                let kept = lines.filter { !$0.isOverlong }
+                let (kept, suspended) = await pending.setAside(lines.filter { !$0.isOverlong }, roster: roster.snapshot.roster)
+                waiting += suspended
                 report.refusals += lines.filter(\.isOverlong).map {
                     ImportReport.Refusal(line: $0.number, code: "oversized", reason: "the line is longer than \(LineReader.maximumLineBytes) bytes")
                 }
@@ -84,8 +94,18 @@ extension LocalNode {
             throw error
         }
         try await retry(deferred.lines, into: &report)
+        try await hold(waiting, into: &report)
         report.refusals.sort { $0.line < $1.line }
         return report
+    }
+
+    /// Puts the lines that must wait into the pending area, as peer `import`.
+    private func hold(_ lines: [[UInt8]], into report: inout ImportReport) async throws {
+        for start in stride(from: 0, to: lines.count, by: Store.maximumBatch) {
+            let held = try await pending.hold(Array(lines[start..<min(start + Store.maximumBatch, lines.count)]), peer: "import")
+            report.pending += held.held
+            report.droppedAtCap += held.dropped.values.reduce(0, +)
+        }
     }
 
     /// Ingests the deferred body-less lines again, now that the whole input is stored.

@@ -20,8 +20,15 @@ public final class LocalNode: Sendable {
     public let config: NodeConfig
     /// Its store.
     public let store: Store
-    /// The keys the merge and the verifier trust.
-    public let keyDirectory: KeyDirectory
+    /// The keys the merge and the verifier trust now: the roster's, plus `keys/directory.json`'s
+    /// for keys the roster does not hold (`NodeRoster`).
+    public var keyDirectory: KeyDirectory { keys.current }
+    /// The live directory the store judges by; the roster replaces it.
+    let keys: LiveKeyDirectory
+    /// The coalition roster (load it with ``loadRoster()``).
+    public let roster: NodeRoster
+    /// Changes waiting for a key or a reinstatement.
+    public let pending: PendingArea
     /// The city's signing key; nil when opened read-only.
     let signingKey: Ed25519.PrivateKey?
     /// Hashing and Ed25519 for changes.
@@ -44,12 +51,23 @@ public final class LocalNode: Sendable {
         self.config = config
         self.crypto = crypto
         self.clock = clock
-        self.keyDirectory = keys
+        let live = LiveKeyDirectory(keys)
+        self.keys = live
         self.signingKey = writable ? try KeyFile.readEd25519PrivateKey(at: directory.url(for: config.signingKeyPath).path) : nil
         let options = Store.Options.node(
-            coalition: config.coalition, directory: keys, crypto: crypto, access: writable ? .readWrite : .readOnly,
+            coalition: config.coalition, keys: live, crypto: crypto, access: writable ? .readWrite : .readOnly,
             maxSkewMilliseconds: UInt64(config.maxClockSkewSeconds) * 1000, clock: clock)
-        self.store = try Store(path: directory.url(for: config.databasePath).path, options: options)
+        let store = try Store(path: directory.url(for: config.databasePath).path, options: options)
+        self.store = store
+        let board = RosterBoard()
+        self.pending = PendingArea(store: store, limits: try config.pendingLimits(), keys: live, board: board)
+        self.roster = NodeRoster(store: store, coalition: config.coalition, keys: live, fileKeys: keys, pending: pending, board: board)
+    }
+
+    /// Reads the roster chain from the store and judges changes by it from now on. The CLI and
+    /// `agora serve` call it right after opening the node.
+    public func loadRoster() async throws {
+        try await roster.load()
     }
 
     /// Closes the store and releases the writer lock.

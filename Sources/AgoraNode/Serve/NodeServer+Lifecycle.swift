@@ -70,6 +70,12 @@ extension NodeServer {
         let catalog = WebCatalog(source: source, staff: services.staff)
         catalog.install(into: &publicRouter)
         state.warmer = catalog.keepWarm()
+        if let roster = services.roster {
+            RosterAPI(roster: roster).installPublic(into: &publicRouter)
+            RosterAPI(roster: roster).installAdmin(into: &publicRouter, access: .loopback(token: configuration.adminToken))
+            RosterAPI(roster: roster).installPublic(into: &adminRouter)
+            RosterAPI(roster: roster).installAdmin(into: &adminRouter, access: .socket)
+        }
         var listeners = [
             HTTPListener(address: .tcp(host: configuration.host, port: configuration.port),
                          security: .tls(configuration.credentials, requireClientCertificate: false),
@@ -81,7 +87,8 @@ extension NodeServer {
         if let federationPort = configuration.federationPort {
             listeners.append(HTTPListener(address: .tcp(host: configuration.host, port: federationPort),
                                           security: .tls(configuration.credentials, requireClientCertificate: true),
-                                          handler: FederationAPI().router.handler, name: "federation",
+                                          handler: FederationAPI(roster: services.roster, guardian: services.federationGuard).handler,
+                                          name: "federation",
                                           maxConnections: configuration.federationMaxConnections,
                                           maxConnectionsPerClient: configuration.federationMaxConnectionsPerClient))
         }

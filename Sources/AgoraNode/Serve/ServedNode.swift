@@ -25,6 +25,7 @@ public struct ServedNode: Sendable {
     public static func open(_ directory: NodeDirectory) async throws -> ServedNode {
         let node = try LocalNode(directory: directory, writable: true)
         do {
+            try await node.loadRoster()
             let config = node.config
             let credentials: TLSCredentials
             do {

@@ -4,7 +4,7 @@ enum Schema {
     static let applicationID: Int32 = 0x4147_5241
 
     /// Every migration this binary knows, in order.
-    static let migrations: [Migration] = [version1, version2, version3, webLocalTables, webBrowseIndexes]
+    static let migrations: [Migration] = [version1, version2, version3, webLocalTables, webBrowseIndexes, rosterAndPending]
 
     /// The schema version this binary writes.
     static var latestVersion: Int { migrations.last?.version ?? 0 }
@@ -121,4 +121,33 @@ extension Schema {
         CREATE INDEX changes_by_time ON changes(hlc_ms, id);
         CREATE INDEX changes_missing_bodies ON changes(id) WHERE bodies IS NULL AND effective <> 2;
         """, rebuildsDerivedRows: true)
+}
+
+extension Schema {
+    /// Version 6: the roster chain (every held update, applied or waiting) and the pending area
+    /// (changes whose key the roster does not know yet, or whose city is suspended), with the
+    /// count of changes dropped at its caps, per peer. See `protocol/STORAGE.md`, "Roster and pending area".
+    static let rosterAndPending = Migration(version: 6, name: "roster chain and pending area", sql: """
+        CREATE TABLE roster_updates(
+            id BLOB PRIMARY KEY CHECK (length(id) = 32),
+            parent BLOB CHECK (parent IS NULL OR length(parent) = 32),
+            seq INTEGER NOT NULL,
+            wire BLOB NOT NULL,
+            received_ms INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE pending_changes(
+            id BLOB PRIMARY KEY CHECK (length(id) = 32),
+            peer TEXT NOT NULL,
+            city TEXT NOT NULL,
+            key BLOB NOT NULL,
+            reason TEXT NOT NULL,
+            wire BLOB NOT NULL,
+            received_ms INTEGER NOT NULL
+        );
+        CREATE INDEX pending_by_peer ON pending_changes(peer);
+        CREATE TABLE pending_drops(
+            peer TEXT PRIMARY KEY,
+            dropped INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """)
 }

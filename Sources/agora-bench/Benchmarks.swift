@@ -10,5 +10,7 @@ enum Benchmarks {
         MergeBenchmark.benchmark,
         StoreBenchmark.benchmark,
         SyncBenchmark.benchmark,
+        SyncSimBenchmark.benchmark,
+        SyncMemoryBenchmark.benchmark,
     ]
 }

@@ -37,7 +37,7 @@ enum SyncMemoryBenchmark {
         let (outcome, bytes) = try StoreBenchmark.blocking { try await session(peer, service) }
         let found = (have: outcome.have.count + outcome.haveRanges.reduce(0) { $0 + Int($1.count) },
                      need: outcome.need.count + outcome.needRanges.reduce(0) { $0 + Int($1.count) })
-        guard outcome.isConsistent, found.have == difference, found.need == difference, set.count == count else {
+        guard outcome.isConsistent, found.have == difference, found.need == peer.removed.count, set.count == count else {
             throw BenchError("the session found \(found) instead of \(difference) each way")
         }
         let peak = Double(StoreBenchmark.peakRSSKiB()) / 1024
@@ -56,7 +56,7 @@ enum SyncMemoryBenchmark {
         // The bound an initiator sends is its clock plus the skew: just above the newest item. (A
         // bound far above the items, such as 2^53 - 1, makes the first split's parts far wider
         // than the items' span: the session then costs about 400 KB instead of about 27 KB.)
-        var initiator = SyncInitiator(source: peer, bound: peer.newestMilliseconds + 300_001, nonce: [1, 2, 3, 4, 5, 6, 7, 8],
+        var initiator = SyncInitiator(source: peer, bound: SyncBenchmark.times.upperBound + 300_001, nonce: [1, 2, 3, 4, 5, 6, 7, 8],
                                       sha256: { SHA256.hash($0) })
         var bytes = 0
         var next: SyncMessage? = initiator.start()
@@ -84,15 +84,18 @@ final class OverlaySource: SyncItemSource, @unchecked Sendable {
     let removed: [SyncItem]
     let added: [SyncItem]
 
+    /// The node's items span `SyncBenchmark.times` (the sqlite3 fill's year). The removed items
+    /// are the first at or after evenly spaced times, read from the tree without copying it.
     init(base: SyncItemSet, difference: Int) {
         self.base = base
-        let all = base.items(below: HLCTimestamp.maxMilliseconds)
-        let step = all.count / (difference + 1)
-        removed = (1...difference).map { all[$0 * step] }
+        let (low, high) = (SyncBenchmark.times.lowerBound, SyncBenchmark.times.upperBound)
+        let step = (high - low) / UInt64(difference + 1)
+        removed = (1...UInt64(difference)).compactMap { i in
+            base.reading { $0.items(from: SyncKey(milliseconds: low + i * step), to: SyncKey(milliseconds: low + i * step + 10_000_000)).first }
+        }
         var random = SplitMix64(seed: 7)
-        let (low, high) = (all[0].milliseconds + 1, all[all.count - 1].milliseconds)
         added = (0..<difference).map { _ in
-            SyncItem(milliseconds: low + random.next() % (high - low),
+            SyncItem(milliseconds: low + 1 + random.next() % (high - low - 1),
                      id: SyncID(words: (random.next(), random.next(), random.next(), random.next())))
         }.sorted()
     }
@@ -113,8 +116,4 @@ final class OverlaySource: SyncItemSource, @unchecked Sendable {
 
     var lowestMilliseconds: UInt64? { base.reading { $0.lowestMilliseconds } }
 
-    /// The newest item's milliseconds (the node's items and the added ones).
-    var newestMilliseconds: UInt64 {
-        max(base.items(below: HLCTimestamp.maxMilliseconds).last?.milliseconds ?? 0, added.last?.milliseconds ?? 0)
-    }
 }

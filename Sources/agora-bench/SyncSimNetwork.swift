@@ -66,8 +66,8 @@ final class SimNetwork: @unchecked Sendable {
     /// each node learnt this round, for the next round's pushes.
     func round(pushing fresh: [Int: [SyncItem]], fanout: Int) async throws -> [Int: [SyncItem]] {
         var deliveries: [(node: Int, items: [SyncItem])] = []
-        for (node, items) in fresh {
-            for peer in peers(of: node, count: fanout) { deliveries.append((peer, items)) }
+        for node in fresh.keys.sorted() {  // in node order: a trial replays from its seed
+            for peer in peers(of: node, count: fanout) { deliveries.append((peer, fresh[node] ?? [])) }
         }
         lastRoundBytes = 0
         for index in nodes.indices {

@@ -32,6 +32,15 @@ import Testing
         _ = try await catalog.store.ingest([later])
         let second = try await session(held, service, "s2"), laterID = try item(later).id
         #expect(second.isConsistent && second.need == [laterID] && second.have.isEmpty)
+
+        // The store's set as the initiator, against a peer that holds only the first change:
+        // the change stamped at or after the bound (4,000) stays out of the session.
+        let peer = SyncResponderService(items: Array(held.prefix(1)), sha256: Self.sha256)
+        let run = try await SyncSessionRunner.run(set: try await catalog.store.syncItemSet(), bound: 4_000,
+                                                  transport: InProcessSyncTransport(service: peer), session: "s3",
+                                                  nonce: [1, 1, 2, 3, 5, 8, 13, 21], sha256: Self.sha256)
+        let given = run.outcome.have.count + run.outcome.haveRanges.reduce(0) { $0 + Int($1.count) }
+        #expect(run.outcome.isConsistent && given == 2 && run.outcome.need.isEmpty, "the two older changes, not the later one")
         await catalog.close()
     }
 }

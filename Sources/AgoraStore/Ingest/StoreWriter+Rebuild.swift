@@ -1,3 +1,5 @@
+import AgoraCore
+
 /// Rebuild: state, facets and the search index recomputed from the change log alone.
 extension StoreWriter {
     /// Records whose search rows a rebuild queues before writing them (one index segment each;
@@ -9,7 +11,11 @@ extension StoreWriter {
     func rebuild(progress: @Sendable (Int, Int) -> Void) throws(StoreError) -> RebuildReport {
         let now = clock()
         let merger = self.merger
-        let report: RebuildReport = try write { db in try Self.rebuild(merger: merger, now: now, progress: progress, db) }
+        let tracksSync = syncSet != nil
+        let (report, items): (RebuildReport, [SyncItem]) = try write { db in
+            (try Self.rebuild(merger: merger, now: now, progress: progress, db), tracksSync ? try Store.syncItems(below: nil, db) : [])
+        }
+        syncSet?.replace(sorted: items)  // every verdict may have changed
         _ = try checkpointTruncate()
         return report
     }

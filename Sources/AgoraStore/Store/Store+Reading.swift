@@ -68,7 +68,8 @@ extension Store {
         }
     }
 
-    /// Every stored change in arrival order, read page by page (for export and backfill).
+    /// Every stored change in arrival order, read page by page (for export and backfill), set-aside
+    /// ones left out (held without bodies and not effectively redacted: a peer refuses them).
     /// - Parameter pageSize: changes read per snapshot.
     public func allChanges(pageSize: Int = 500) -> AsyncThrowingStream<HistoryEntry, any Error> {
         AsyncThrowingStream { continuation in
@@ -78,7 +79,8 @@ extension Store {
                     while true {
                         let cursor = after
                         let page = try await read { db in
-                            try Self.entries(db, where: "seq > ?", [.integer(cursor)], order: "seq", limit: pageSize)
+                            try Self.entries(db, where: "seq > ? AND NOT (\(Self.setAsideCondition))", [.integer(cursor)], order: "seq",
+                                            limit: pageSize)
                         }
                         for entry in page { continuation.yield(entry) }
                         guard let last = page.last, page.count == pageSize else { break }

@@ -55,4 +55,8 @@ public enum SearchSQL {
                 GROUP BY l.language
             """
     }
+
+    /// The total and facet counts of a search without words and with at most one filter, from
+    /// the counts the writer keeps (`protocol/STORAGE.md`, "Facet counts"). ?1 is the filter key.
+    public static let keptFacets = "SELECT facet, value, count FROM facet_counts WHERE filter = ?1"
 }

@@ -4,6 +4,8 @@ import AgoraCore
 extension Store {
     /// Searches the catalog: one page of hits by bm25 (title above summary above the rest),
     /// the total, and facet counts over every match, from one read snapshot, within `limits`.
+    /// Without words and with at most one filter, the total and counts are those the writer
+    /// keeps (``FacetCounts``): the same numbers, read in O(facet values).
     public func search(_ query: SearchQuery, limits: QueryLimits = .unlimited) async throws(StoreError) -> SearchResults {
         let match = MatchExpression.make(query.text)
         let arguments: [SQLValue] = [
@@ -21,7 +23,9 @@ extension Store {
             }
             var total = 0
             var facets: [String: [FacetCount]] = [:]
-            try db.forEach(SearchSQL.facets(matching: match != nil), arguments) { row in
+            let kept = FacetCounts.key(for: query)
+            let sql = kept == nil ? SearchSQL.facets(matching: match != nil) : SearchSQL.keptFacets
+            try db.forEach(sql, kept.map { [.text($0)] } ?? arguments) { row in
                 let facet = row.text(0) ?? ""
                 if facet == "total" { total = row.int(2); return }
                 facets[facet, default: []].append(FacetCount(value: row.text(1) ?? "", count: row.int(2)))

@@ -102,3 +102,31 @@ import AgoraTesting
         #expect(FacetCounts.key(for: SearchQuery(kind: "pilot", city: "sofia")) == nil)
     }
 }
+
+/// A search with words counts its total and facets over at most `SearchSQL.facetSample`
+/// matches, and says so; below it, everything is counted.
+@Suite struct CappedFacetTests {
+    @Test func aCommonWordIsCappedAndMarkedARareOneIsExact() async throws {
+        let store = try Fixtures.store(in: Fixtures.directory())
+        let count = SearchSQL.facetSample + 5
+        let batch = (0..<count).map { index in
+            Fixtures.record("tirana/practice/r\(index)", title: ["en": index < 3 ? "Common rare" : "Common word"],
+                            hlc: 1_000 + Int64(index))
+        }
+        _ = try await store.ingest(batch)
+        let common = try await store.search(SearchQuery(text: "common"))
+        #expect(common.capped)
+        #expect(common.total == SearchSQL.facetSample)
+        #expect(common.facets["kind"] == [FacetCount(value: "practice", count: SearchSQL.facetSample)])
+        #expect(common.hits.count == SearchQuery.defaultLimit)
+        let rare = try await store.search(SearchQuery(text: "rare"))
+        #expect(!rare.capped)
+        #expect(rare.total == 3)
+        #expect(Set(rare.hits.map(\.id)) == ["tirana/practice/r0", "tirana/practice/r1", "tirana/practice/r2"])
+        #expect(rare.hits.allSatisfy { $0.snippet.contains("\u{2}") })
+        let browsed = try await store.search(SearchQuery())
+        #expect(!browsed.capped)
+        #expect(browsed.total == count)
+        await store.close()
+    }
+}

@@ -23,7 +23,11 @@ extension StoreWriter {
     /// Drops every derived row and re-merges every record, in the caller's transaction (also the
     /// last step of a migration that changes what the merge derives).
     static func rebuild(merger: any RecordMerging, now: Int64, progress: (Int, Int) -> Void, _ db: Database) throws -> RebuildReport {
-        try db.execute("DELETE FROM record_themes; DELETE FROM record_languages; DELETE FROM records; DELETE FROM records_fts;")
+        try db.execute(FacetCounts.tableSQL)
+        try db.execute("""
+            DELETE FROM record_themes; DELETE FROM record_languages; DELETE FROM records; DELETE FROM records_fts;
+            DELETE FROM facet_counts;
+            """)
         let ids = try db.map("SELECT DISTINCT record_id FROM changes ORDER BY record_id") { $0.text(0) ?? "" }
         var report = RebuildReport()
         var search = SearchIndexWrites()

@@ -4,7 +4,8 @@ enum Schema {
     static let applicationID: Int32 = 0x4147_5241
 
     /// Every migration this binary knows, in order.
-    static let migrations: [Migration] = [version1, version2, version3, webLocalTables, webBrowseIndexes, rosterAndPending]
+    static let migrations: [Migration] = [version1, version2, version3, webLocalTables, webBrowseIndexes, rosterAndPending,
+                                          facetCounts]
 
     /// The schema version this binary writes.
     static var latestVersion: Int { migrations.last?.version ?? 0 }

@@ -11,5 +11,7 @@ enum Benchmarks {
         RosterBenchmark.benchmark,
         StoreBenchmark.benchmark,
         SyncBenchmark.benchmark,
+        SyncSimBenchmark.benchmark,
+        SyncMemoryBenchmark.benchmark,
     ]
 }

@@ -85,7 +85,7 @@ struct StoreCorpus: Sendable {
 }
 
 /// A small deterministic random generator (SplitMix64).
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -97,4 +97,6 @@ struct SplitMix64 {
     }
     /// A uniform value in [0, 1).
     mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    /// A whole number in `0..<bound`; `bound` must be positive.
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

@@ -41,7 +41,7 @@ enum SyncStoreLoad {
         return figures
     }
 
-    private static func fill(_ path: String, count: Int) throws {
+    static func fill(_ path: String, count: Int) throws {
         try sqlite3(path, """
             PRAGMA journal_mode=WAL;
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(count))

@@ -9,7 +9,7 @@ import Testing
         let directory = TemporaryDirectory()
         let identity = try await TestIdentity.make(in: directory)
         let (server, port) = try startTLSServer(identity)
-        let client = try HTTPClient()
+        let client = try patientClient()
         let endpoint = HTTPEndpoint.tls(host: "127.0.0.1", port: port, pin: identity.pin)
         for index in 0..<5 {
             let response = try await client.send(HTTPClientRequest(method: .post, target: "/n/\(index)", body: Array("b\(index)".utf8)), to: endpoint)
@@ -25,7 +25,7 @@ import Testing
         let directory = TemporaryDirectory()
         let identity = try await TestIdentity.make(in: directory)
         let (server, port) = try startTLSServer(identity)
-        let client = try HTTPClient()
+        let client = try patientClient()
         let wrongPin = Data(repeating: 1, count: 32).base64EncodedString()
         let error = await #expect(throws: HTTPClientError.self) {
             try await client.send(HTTPClientRequest(target: "/"), to: .tls(host: "127.0.0.1", port: port, pin: wrongPin))
@@ -47,7 +47,7 @@ import Testing
         let response = try await withCertificate.send(HTTPClientRequest(target: "/who"), to: endpoint)
         #expect(String(decoding: response.body, as: UTF8.self) == "GET /who pin=\(clientIdentity.pin) body=")
         let error = await #expect(throws: HTTPClientError.self) {
-            try await HTTPClient().send(HTTPClientRequest(target: "/who"), to: endpoint)
+            try await patientClient().send(HTTPClientRequest(target: "/who"), to: endpoint)
         }
         // TLS 1.3 reports a refused client certificate after the client's Finished: on the write or the read.
         #expect([.handshake, .write, .read].contains(error?.step))
@@ -75,7 +75,7 @@ import Testing
     @Test func aPooledConnectionTheServerClosedIsReplaced() async throws {
         let timeouts = HTTPTimeouts(header: .milliseconds(400), idle: .milliseconds(50))
         let (server, port) = try startPlainServer(configuration: HTTPServerConfiguration(timeouts: timeouts))
-        let client = try HTTPClient()
+        let client = try patientClient()
         let endpoint = HTTPEndpoint.plain(host: "127.0.0.1", port: port)
         _ = try await client.send(HTTPClientRequest(target: "/1"), to: endpoint)
         while server.statistics.idleTimeouts < 1 { try await Task.sleep(for: .milliseconds(10)) }
@@ -89,14 +89,14 @@ import Testing
         let directory = TemporaryDirectory()
         let path = directory.file("admin.sock")
         let server = try HTTPServer.start([HTTPListener(address: .unix(path: path), security: .plain, handler: echoHandler)])
-        let response = try await HTTPClient().send(HTTPClientRequest(method: .put, target: "/admin/x", body: [65]), to: .unix(path: path))
+        let response = try await patientClient().send(HTTPClientRequest(method: .put, target: "/admin/x", body: [65]), to: .unix(path: path))
         #expect(String(decoding: response.body, as: UTF8.self) == "PUT /admin/x pin=none body=A")
         await server.shutdown()
     }
 
     @Test func headRequestsGetHeadersOnly() async throws {
         let (server, port) = try startPlainServer()
-        let client = try HTTPClient()
+        let client = try patientClient()
         let endpoint = HTTPEndpoint.plain(host: "127.0.0.1", port: port)
         let head = try await client.send(HTTPClientRequest(method: .head, target: "/h"), to: endpoint)
         #expect(head.body.isEmpty && head.headers["Content-Length"] == "22")

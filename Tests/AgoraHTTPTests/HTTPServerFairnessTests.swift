@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func idleConnectionsFromOneAddressDoNotStopAnotherClient() async throws {
-        let configuration = HTTPServerConfiguration(timeouts: HTTPTimeouts(header: .seconds(30), idle: .seconds(30)),
+        let configuration = HTTPServerConfiguration(timeouts: HTTPTimeouts(header: .seconds(600), idle: .seconds(600)),
                                                     maxConnections: 12, maxConnectionsPerClient: 4)
         let (server, port) = try startPlainServer(configuration: configuration)
         let hog = await ChildProcess.offPool { (0..<20).compactMap { _ in RawConnection(port: port) } }
@@ -40,7 +40,7 @@ import Testing
         let server = try HTTPServer.start([HTTPListener(
             address: .tcp(host: "127.0.0.1", port: 0), security: .tls(identity.credentials, requireClientCertificate: false),
             handler: echoHandler)], configuration: HTTPServerConfiguration(
-                timeouts: HTTPTimeouts(handshake: .seconds(30)), maxConnections: 16, maxConnectionsPerClient: 8))
+                timeouts: HTTPTimeouts(handshake: .seconds(600)), maxConnections: 16, maxConnectionsPerClient: 8))
         let port = try #require(server.port(0))
         let idle = await ChildProcess.offPool { (0..<40).compactMap { _ in RawConnection(port: port) } }
         await waitFor(server) { $0.clientLimitDrops >= 32 }
@@ -60,7 +60,7 @@ import Testing
                          name: "public", maxConnections: 3),
             HTTPListener(address: .tcp(host: "127.0.0.1", port: 0), security: .plain, handler: echoHandler,
                          name: "federation", maxConnections: 3),
-        ], configuration: HTTPServerConfiguration(timeouts: HTTPTimeouts(header: .seconds(30)), maxRejectedConnections: 0))
+        ], configuration: HTTPServerConfiguration(timeouts: HTTPTimeouts(header: .seconds(600)), maxRejectedConnections: 0))
         let publicPort = try #require(server.port(0)), federationPort = try #require(server.port(1))
         let sources = ["127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6", "127.0.0.7"]
         let flood = await ChildProcess.offPool { sources.compactMap { RawConnection(port: publicPort, from: $0) } }

@@ -40,7 +40,7 @@ import Testing
         let directory = TemporaryDirectory()
         let identity = try await TestIdentity.make(in: directory)
         let (server, port) = try startTLSServer(identity, handler: streamingHandler)
-        let response = try await HTTPClient().send(HTTPClientRequest(target: "/export"), to: .tls(host: "127.0.0.1", port: port, pin: identity.pin))
+        let response = try await patientClient().send(HTTPClientRequest(target: "/export"), to: .tls(host: "127.0.0.1", port: port, pin: identity.pin))
         #expect(String(decoding: response.body, as: UTF8.self) == "{\"a\":1}\n{\"b\":2}\n")
         let curl = await ChildProcess.run("/usr/bin/curl", ["-sS", "-k", "--tlsv1.3", "--pinnedpubkey", "sha256//\(identity.pin)",
                                                       "https://127.0.0.1:\(port)/export"])

@@ -80,3 +80,12 @@ func startTLSServer(_ identity: TestIdentity, requireClientCertificate: Bool = f
         handler: handler)], configuration: HTTPServerConfiguration(timeouts: testTimeouts))
     return (server, try #require(server.port(0)))
 }
+
+/// A client for tests that are not about timeouts. The suite runs hundreds of tests at once on
+/// two cores, so a server's handler may wait its turn on the cooperative pool for longer than the
+/// default 30 s read timeout; a test that waits longer asserts behaviour, not speed.
+func patientClient(maxIdleTime: Duration = HTTPClientConfiguration.defaultMaxIdleTime) throws -> HTTPClient {
+    try HTTPClient(configuration: HTTPClientConfiguration(
+        timeouts: HTTPClientTimeouts(handshake: .seconds(600), write: .seconds(600), read: .seconds(600)),
+        maxIdleTime: maxIdleTime))
+}

@@ -26,7 +26,8 @@ public enum RootCommand {
         subcommands: [
             InitCommand.spec, WriteCommands.publish, WriteCommands.edit, WriteCommands.delete, WriteCommands.redact,
             WriteCommands.adopt, SearchCommand.spec, ShowCommand.spec, TransferCommands.importSpec, TransferCommands.exportSpec,
-            TransferCommands.rebuildSpec, ServeCommand.spec, KeysCommands.spec, UsersCommands.spec, TLSCommands.spec, RosterCommands.spec, RosterShowCommands.enrol, SyncCommand.spec, StatusCommand.spec, ProtocolCommands.spec, HelpCommand.spec,
+            TransferCommands.rebuildSpec, ServeCommand.spec, KeysCommands.spec, UsersCommands.spec, TLSCommands.spec, RosterCommands.spec,
+            RosterShowCommands.enrol, SyncCommand.spec, StatusCommand.spec, ProtocolCommands.spec, HelpCommand.spec,
         ],
         action: runRoot)
 

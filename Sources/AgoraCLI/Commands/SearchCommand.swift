@@ -92,6 +92,7 @@ enum SearchCommand {
             table.append([hit.id, hit.city ?? "", hit.kind ?? "", title.language, title.text], detail: snippetLine(hit.snippet))
         }
         var text = table.render() + "\n" + count(shown: results.hits.count, offset: offset, total: results.total)
+            + (results.capped ? " (more than \(results.total) match; counts are of the first \(results.total))" : "")
         for facet in ["kind", "city"] {
             let counts = (results.facets[facet] ?? []).map { "\($0.value) \($0.count)" }
             if !counts.isEmpty { text += " · \(facet): " + counts.joined(separator: ", ") }
@@ -128,6 +129,6 @@ enum SearchCommand {
         let facets = results.facets.mapValues { counts in
             JSONValue.array(counts.map { .object(["value": .string($0.value), "count": .number(Double($0.count))]) })
         }
-        return .object(["total": .number(Double(results.total)), "hits": .array(hits), "facets": .object(facets)])
+        return .object(["total": .number(Double(results.total)), "capped": .bool(results.capped), "hits": .array(hits), "facets": .object(facets)])
     }
 }

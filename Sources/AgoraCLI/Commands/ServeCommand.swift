@@ -45,9 +45,9 @@ enum ServeCommand {
             adminSocketPath: AdminClient.socketPath(in: directory.root.path), adminToken: node.adminToken,
             federationPort: federationPort)
         let writer = LocalNodeWriter(node: node.node)
-        let services = NodeServer.Services(store: node.store, writer: writer, exporter: node.node, roster: node.node.roster,
+        let services = NodeServer.Services(store: node.store, writer: writer, exporter: node.node,
                                            staff: WebStaff(city: node.config.cityID, directory: directory.root, writer: writer),
-                                           sync: FederationSync(node: node.node))
+                                           roster: node.node.roster, sync: FederationSync(node: node.node))
         let server: NodeServer
         do { server = try NodeServer.start(configuration, services: services, log: .standardError) } catch {
             await node.store.close()

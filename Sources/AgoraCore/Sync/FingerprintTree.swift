@@ -9,7 +9,7 @@ public final class FingerprintTree: SyncItemSource {
     /// How full a bulk build packs each node (leaves room for inserts without splitting).
     static let bulkFill = 48
 
-    private var root: FingerprintTreeNode?
+    var root: FingerprintTreeNode?
 
     /// An empty tree.
     public init() {}

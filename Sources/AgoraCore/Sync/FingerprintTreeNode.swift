@@ -76,7 +76,7 @@ final class FingerprintTreeNode {
         return (true, width > capacity ? splitHalf() : nil)
     }
 
-    private func insertionIndex(of item: SyncItem) -> Int {
+    func insertionIndex(of item: SyncItem) -> Int {
         var low = 0, high = items.count
         while low < high {
             let mid = (low + high) / 2

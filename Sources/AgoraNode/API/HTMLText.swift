@@ -3,8 +3,9 @@
 /// anything outside the text it came with. See docs/API.md, "Text from data".
 enum HTMLText {
     /// `text` escaped for element content and attribute values. Control characters (C0 but tab,
-    /// line feed and carriage return; DEL; C1) become U+FFFD: HTML has no use for them and NUL
-    /// or ESC must never reach a page.
+    /// line feed and carriage return; DEL; C1) and the noncharacters U+FFFE and U+FFFF become
+    /// U+FFFD: HTML and XML 1.0 (the Atom feeds) have no use for them, and NUL or ESC must never
+    /// reach a page.
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -15,13 +16,18 @@ enum HTMLText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let v = scalar.value
-                if v < 0x20 || (0x7F...0x9F).contains(v) { out += "\u{FFFD}" } else { out.unicodeScalars.append(scalar) }
+            default: out.unicodeScalars.append(isForbidden(scalar) ? "\u{FFFD}" : scalar)
             }
         }
         return out
+    }
+
+    /// Whether `scalar` may not appear in a page or feed: C0 but tab, line feed and carriage
+    /// return; DEL; C1; U+FFFE and U+FFFF.
+    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 { return value != 0x09 && value != 0x0A && value != 0x0D }
+        return (0x7F...0x9F).contains(value) || value == 0xFFFE || value == 0xFFFF
     }
 
     /// `text` escaped inside `<bdi>…</bdi>`: an isolate whose direction comes from its own first

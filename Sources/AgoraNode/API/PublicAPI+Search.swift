@@ -15,6 +15,7 @@ extension PublicAPI {
         }
         return JSONResponse.make(.object([
             "total": .number(Double(results.total)),
+            "capped": .bool(results.capped),
             "offset": .number(Double(query.offset)),
             "limit": .number(Double(query.limit)),
             "nextOffset": end < results.total && !results.hits.isEmpty ? .number(Double(end)) : .null,

@@ -1,4 +1,4 @@
-public import AgoraCore
+import AgoraCore
 import AgoraCrypto
 import AgoraHTTP
 import Foundation

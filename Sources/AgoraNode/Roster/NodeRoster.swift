@@ -1,5 +1,5 @@
 public import AgoraCore
-public import AgoraStore
+import AgoraStore
 import AgoraCrypto
 import Foundation
 

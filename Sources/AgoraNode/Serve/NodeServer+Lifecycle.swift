@@ -67,15 +67,15 @@ extension NodeServer {
         let writer = services.writer ?? UnavailableWriter(reason: "this node serves read-only: it has no writer")
         AdminAPI(writer: writer).install(into: &publicRouter, access: .loopback(token: configuration.adminToken))
         AdminAPI(writer: writer).install(into: &adminRouter, access: .socket)
+        let catalog = WebCatalog(source: source, staff: services.staff)
+        catalog.install(into: &publicRouter)
+        state.warmer = catalog.keepWarm()
         if let roster = services.roster {
             RosterAPI(roster: roster).installPublic(into: &publicRouter)
             RosterAPI(roster: roster).installAdmin(into: &publicRouter, access: .loopback(token: configuration.adminToken))
             RosterAPI(roster: roster).installPublic(into: &adminRouter)
             RosterAPI(roster: roster).installAdmin(into: &adminRouter, access: .socket)
         }
-        let catalog = WebCatalog(source: source, staff: services.staff)
-        catalog.install(into: &publicRouter)
-        state.warmer = catalog.keepWarm()
         var listeners = [
             HTTPListener(address: .tcp(host: configuration.host, port: configuration.port),
                          security: .tls(configuration.credentials, requireClientCertificate: false),

@@ -79,25 +79,25 @@ public final class NodeServer: Sendable {
         public var writer: (any NodeWriting)?
         /// The export writers; nil answers exports 503.
         public var exporter: (any CatalogExporting)?
+        /// The web catalog's staff pages (sign-in, publishing); nil leaves them out.
+        public var staff: WebStaff?
         /// The coalition roster (federation authorisation, roster routes); nil admits no peer.
         public var roster: NodeRoster?
         /// Counts and logs the federation port's refusals.
         public var federationGuard: FederationGuard
-        /// The web catalog's staff pages (sign-in, publishing); nil leaves them out.
-        public var staff: WebStaff?
         /// The sync routes of the federation port; nil leaves them out.
         public var sync: FederationSync?
 
         /// The services of a server.
-        public init(store: Store, writer: (any NodeWriting)?, exporter: (any CatalogExporting)?, roster: NodeRoster? = nil,
-                    federationGuard: FederationGuard = FederationGuard(log: .standardError), staff: WebStaff? = nil,
+        public init(store: Store, writer: (any NodeWriting)?, exporter: (any CatalogExporting)?, staff: WebStaff? = nil,
+                    roster: NodeRoster? = nil, federationGuard: FederationGuard = FederationGuard(log: .standardError),
                     sync: FederationSync? = nil) {
             self.store = store
             self.writer = writer
             self.exporter = exporter
+            self.staff = staff
             self.roster = roster
             self.federationGuard = federationGuard
-            self.staff = staff
             self.sync = sync
         }
     }

@@ -65,28 +65,10 @@ struct HTML: Sendable, Equatable {
     }
 
     /// `text` with `& < > " '` as character references, and every control character that HTML
-    /// and XML 1.0 forbid (C0 but tab, line feed and carriage return; DEL; C1) as U+FFFD.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(isForbidden(scalar) ? "\u{FFFD}" : scalar)
-            }
-        }
-        return out
-    }
+    /// and XML 1.0 forbid as U+FFFD (``HTMLText/escape(_:)``, the one escaping of every page).
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
-    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 0x20 { return value != 0x09 && value != 0x0A && value != 0x0D }
-        return (0x7F...0x9F).contains(value) || value == 0xFFFE || value == 0xFFFF
-    }
+    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool { HTMLText.isForbidden(scalar) }
 }
 
 extension HTML {

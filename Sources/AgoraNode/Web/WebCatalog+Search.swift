@@ -38,6 +38,7 @@ struct SearchView {
 
     var summary: String {
         if form.text.isEmpty && form.filters.isEmpty { return messages("search.newest") }
+        if results.capped { return messages.count("search.countMore", results.total) }
         return messages.count("search.count", results.total)
     }
 

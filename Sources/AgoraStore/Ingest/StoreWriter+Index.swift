@@ -79,6 +79,7 @@ extension StoreWriter {
     /// copy taken out again): its state, facets and search row.
     static func delete(recordID: String, search: inout SearchIndexWrites, _ db: Database) throws {
         guard let rowid = try db.first("SELECT rowid FROM records WHERE id = ?", [.text(recordID)], { $0.int64(0) }) else { return }
+        try FacetCounts.apply(from: try FacetCounts.storedItems(rowid: rowid, db), to: [], db)
         try db.run("DELETE FROM record_themes WHERE record = ?", [.integer(rowid)])
         try db.run("DELETE FROM record_languages WHERE record = ?", [.integer(rowid)])
         try db.run("DELETE FROM records WHERE rowid = ?", [.integer(rowid)])
@@ -97,6 +98,7 @@ extension StoreWriter {
         let rowid: Int64
         if let existing = try db.first("SELECT rowid FROM records WHERE id = ?", [.text(recordID)], { $0.int64(0) }) {
             rowid = existing
+            try FacetCounts.apply(from: try FacetCounts.storedItems(rowid: rowid, db), to: FacetCounts.items(entry), db)
             try db.run("""
                 UPDATE records SET kind = ?2, city = ?3, country = ?4, stage = ?5, year = ?6, original_language = ?7,
                     deleted = ?8, updated_ms = ?9, state = ?10 WHERE id = ?1
@@ -109,6 +111,7 @@ extension StoreWriter {
                 INSERT INTO records(id, kind, city, country, stage, year, original_language, deleted, updated_ms, state)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING rowid
                 """, values) { $0.int64(0) } ?? 0
+            try FacetCounts.apply(from: [], to: FacetCounts.items(entry), db)
         }
         for theme in entry.themes {
             try db.run("INSERT OR IGNORE INTO record_themes(record, theme) VALUES (?, ?)", [.integer(rowid), .text(theme)])

@@ -8,7 +8,8 @@ extension StoreWriter {
         report.refusals = refusals
         let now = clock()
         let merger = self.merger
-        let touched: [String] = try write { db in
+        let tracksSync = syncSet != nil
+        let (touched, memberships): ([String], [SyncMembership]) = try write { db in
             var batch = try Self.store(batch, receivedAt: now, into: &report, db)
             let sorted = batch.records.sorted()
             var search = SearchIndexWrites()
@@ -23,8 +24,9 @@ extension StoreWriter {
             if report.erasedChanges > 0 {
                 try db.run("INSERT INTO records_fts(records_fts) VALUES ('optimize')")
             }
-            return sorted
+            return (sorted, tracksSync ? try Store.syncMemberships(ofRecords: sorted, db) : [])
         }
+        syncSet?.apply(memberships)  // after the commit: a rolled-back batch changes nothing
         report.refusals.sort { $0.index < $1.index }
         report.touchedRecords = touched.count
         if report.erasedChanges > 0 { report.walTruncated = try checkpointTruncate() }

@@ -1,3 +1,5 @@
+import AgoraCore
+
 /// Rebuild: state, facets and the search index recomputed from the change log alone.
 extension StoreWriter {
     /// Records whose search rows a rebuild queues before writing them (one index segment each;
@@ -9,7 +11,11 @@ extension StoreWriter {
     func rebuild(progress: @Sendable (Int, Int) -> Void) throws(StoreError) -> RebuildReport {
         let now = clock()
         let merger = self.merger
-        let report: RebuildReport = try write { db in try Self.rebuild(merger: merger, now: now, progress: progress, db) }
+        let tracksSync = syncSet != nil
+        let (report, items): (RebuildReport, [SyncItem]) = try write { db in
+            (try Self.rebuild(merger: merger, now: now, progress: progress, db), tracksSync ? try Store.syncItems(below: nil, db) : [])
+        }
+        syncSet?.replace(sorted: items)  // every verdict may have changed
         _ = try checkpointTruncate()
         return report
     }
@@ -17,7 +23,11 @@ extension StoreWriter {
     /// Drops every derived row and re-merges every record, in the caller's transaction (also the
     /// last step of a migration that changes what the merge derives).
     static func rebuild(merger: any RecordMerging, now: Int64, progress: (Int, Int) -> Void, _ db: Database) throws -> RebuildReport {
-        try db.execute("DELETE FROM record_themes; DELETE FROM record_languages; DELETE FROM records; DELETE FROM records_fts;")
+        try db.execute(FacetCounts.tableSQL)
+        try db.execute("""
+            DELETE FROM record_themes; DELETE FROM record_languages; DELETE FROM records; DELETE FROM records_fts;
+            DELETE FROM facet_counts;
+            """)
         let ids = try db.map("SELECT DISTINCT record_id FROM changes ORDER BY record_id") { $0.text(0) ?? "" }
         var report = RebuildReport()
         var search = SearchIndexWrites()

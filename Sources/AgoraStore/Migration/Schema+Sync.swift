@@ -2,7 +2,7 @@ extension Schema {
     /// Version 7: `sync_attempts`, one row per sync attempt with a peer (`agora sync`, the
     /// serve loop): when it started, how long it took, its round trips, bytes and changes each
     /// way, and the error if it failed. Local to this node: never synced, exported or rebuilt.
-    static let syncAttempts = Migration(version: 7, name: "sync attempts per peer", sql: """
+    static let syncAttempts = Migration(version: 8, name: "sync attempts per peer", sql: """
         CREATE TABLE sync_attempts(
             seq INTEGER PRIMARY KEY,
             peer TEXT NOT NULL,

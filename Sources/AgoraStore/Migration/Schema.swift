@@ -4,7 +4,8 @@ enum Schema {
     static let applicationID: Int32 = 0x4147_5241
 
     /// Every migration this binary knows, in order.
-    static let migrations: [Migration] = [version1, version2, version3, webLocalTables, webBrowseIndexes, version4, syncAttempts]
+    static let migrations: [Migration] = [version1, version2, version3, webLocalTables, webBrowseIndexes, rosterAndPending,
+                                          facetCounts, syncAttempts]
 
     /// The schema version this binary writes.
     static var latestVersion: Int { migrations.last?.version ?? 0 }
@@ -124,10 +125,10 @@ extension Schema {
 }
 
 extension Schema {
-    /// Version 4: the roster chain (every held update, applied or waiting) and the pending area
+    /// Version 6: the roster chain (every held update, applied or waiting) and the pending area
     /// (changes whose key the roster does not know yet, or whose city is suspended), with the
     /// count of changes dropped at its caps, per peer. See `protocol/STORAGE.md`, "Roster and pending area".
-    static let version4 = Migration(version: 6, name: "roster chain and pending area", sql: """
+    static let rosterAndPending = Migration(version: 6, name: "roster chain and pending area", sql: """
         CREATE TABLE roster_updates(
             id BLOB PRIMARY KEY CHECK (length(id) = 32),
             parent BLOB CHECK (parent IS NULL OR length(parent) = 32),

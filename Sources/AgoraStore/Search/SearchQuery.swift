@@ -55,14 +55,19 @@ public struct SearchQuery: Sendable, Equatable {
     }
 }
 
-/// One page of search results, the total, and facet counts over every match.
+/// One page of search results, the total, and facet counts over every match (or, when
+/// ``capped``, over the first ``SearchSQL/facetSample``).
 public struct SearchResults: Sendable, Equatable {
     /// The hits of this page, best first.
     public var hits: [SearchHit]
-    /// How many records match in all.
+    /// How many records match in all; when ``capped``, more than this match.
     public var total: Int
     /// Counts per facet (`kind`, `city`, `country`, `theme`, `stage`, `language`, `year`), largest first.
     public var facets: [String: [FacetCount]]
+    /// Whether a search with words matched more than ``SearchSQL/facetSample`` records: then
+    /// ``total`` is that number ("more than"), the counts are over the first that many matches
+    /// in storage order, and pages go no further than them.
+    public var capped: Bool = false
 }
 
 /// One matching record.

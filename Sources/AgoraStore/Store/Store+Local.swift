@@ -35,7 +35,7 @@ extension Store {
     /// Saves a draft at `now` (Unix ms): a new one when `id` is nil, else replaces that draft. Returns its id.
     public func saveDraft(id: Int64?, record: String, author: String, document: String,
                           now: Int64) async throws(StoreError) -> Int64 {
-        try try await requireWriter().write { db in
+        try await requireWriter().write { db in
             if let id {
                 try db.run("UPDATE local_drafts SET record = ?, author = ?, document = ?, updated_ms = ? WHERE id = ?",
                            [.text(record), .text(author), .text(document), .integer(now), .integer(id)])

@@ -3,7 +3,10 @@ import AgoraCore
 /// Reads: search, one record, its history, and the whole change log.
 extension Store {
     /// Searches the catalog: one page of hits by bm25 (title above summary above the rest),
-    /// the total, and facet counts over every match, from one read snapshot, within `limits`.
+    /// the total, and facet counts over every match (with words, over the first
+    /// ``SearchSQL/facetSample``: see ``SearchResults/capped``), from one read snapshot, within `limits`.
+    /// Without words and with at most one filter, the total and counts are those the writer
+    /// keeps (``FacetCounts``): the same numbers, read in O(facet values).
     public func search(_ query: SearchQuery, limits: QueryLimits = .unlimited) async throws(StoreError) -> SearchResults {
         let match = MatchExpression.make(query.text)
         let arguments: [SQLValue] = [
@@ -21,7 +24,9 @@ extension Store {
             }
             var total = 0
             var facets: [String: [FacetCount]] = [:]
-            try db.forEach(SearchSQL.facets(matching: match != nil), arguments) { row in
+            let kept = FacetCounts.key(for: query)
+            let sql = kept == nil ? SearchSQL.facets(matching: match != nil) : SearchSQL.keptFacets
+            try db.forEach(sql, kept.map { [.text($0)] } ?? arguments) { row in
                 let facet = row.text(0) ?? ""
                 if facet == "total" { total = row.int(2); return }
                 facets[facet, default: []].append(FacetCount(value: row.text(1) ?? "", count: row.int(2)))
@@ -29,7 +34,8 @@ extension Store {
             for key in facets.keys {
                 facets[key]?.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
             }
-            return SearchResults(hits: hits, total: total, facets: facets)
+            let capped = match != nil && total > SearchSQL.facetSample
+            return SearchResults(hits: hits, total: capped ? SearchSQL.facetSample : total, facets: facets, capped: capped)
         }
     }
 
@@ -68,7 +74,8 @@ extension Store {
         }
     }
 
-    /// Every stored change in arrival order, read page by page (for export and backfill).
+    /// Every stored change in arrival order, read page by page (for export and backfill), set-aside
+    /// ones left out (held without bodies and not effectively redacted: a peer refuses them).
     /// - Parameter pageSize: changes read per snapshot.
     public func allChanges(pageSize: Int = 500) -> AsyncThrowingStream<HistoryEntry, any Error> {
         AsyncThrowingStream { continuation in
@@ -78,7 +85,8 @@ extension Store {
                     while true {
                         let cursor = after
                         let page = try await read { db in
-                            try Self.entries(db, where: "seq > ?", [.integer(cursor)], order: "seq", limit: pageSize)
+                            try Self.entries(db, where: "seq > ? AND NOT (\(Self.setAsideCondition))", [.integer(cursor)], order: "seq",
+                                            limit: pageSize)
                         }
                         for entry in page { continuation.yield(entry) }
                         guard let last = page.last, page.count == pageSize else { break }

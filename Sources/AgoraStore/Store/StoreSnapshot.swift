@@ -12,7 +12,7 @@ public final class StoreSnapshot: @unchecked Sendable {
     private let db: Database
     private let worker: WorkerThread
     private var isClosed = false
-    /// Counts of changes and records in the snapshot.
+    /// Counts of changes (set-aside ones left out, as ``changes(after:limit:limits:)`` does) and records in the snapshot.
     public let counts: (changes: Int, records: Int)
 
     /// SQLite's page cache of a snapshot's connection, in KiB (each export holds one).
@@ -40,7 +40,8 @@ public final class StoreSnapshot: @unchecked Sendable {
                         try db.execute("PRAGMA query_only = ON; PRAGMA cache_size = -\(cacheKibibytes)")
                         try db.execute("BEGIN")
                         let counts = try db.withTimeLimit(limits.timeLimit) {
-                            (try db.integer("SELECT count(*) FROM changes"), try db.integer("SELECT count(*) FROM records"))
+                            (try db.integer("SELECT (SELECT count(*) FROM changes) - (SELECT count(*) FROM changes WHERE \(Store.setAsideCondition))"),
+                             try db.integer("SELECT count(*) FROM records"))
                         }
                         return StoreSnapshot(db: db, counts: counts, worker: worker)
                     }.mapError { error in worker.stop(); return error })
@@ -51,10 +52,12 @@ public final class StoreSnapshot: @unchecked Sendable {
         }
     }
 
-    /// Up to `limit` changes after arrival number `sequence`, in arrival order.
+    /// Up to `limit` changes after arrival number `sequence`, in arrival order, set-aside ones left
+    /// out (held without bodies and not effectively redacted: a receiving node would refuse them
+    /// with `missing-body`; `protocol/SYNC.md`, "Items").
     public func changes(after sequence: Int64, limit: Int, limits: QueryLimits = .unlimited) async throws(StoreError) -> [HistoryEntry] {
         try await run(limits) { db in
-            try Store.entries(db, where: "seq > ?", [.integer(sequence)], order: "seq", limit: limit)
+            try Store.entries(db, where: "seq > ? AND NOT (\(Store.setAsideCondition))", [.integer(sequence)], order: "seq", limit: limit)
         }
     }
 

@@ -13,6 +13,8 @@ actor StoreWriter {
     let db: Database
     let merger: any RecordMerging
     let clock: @Sendable () -> Int64
+    /// The node's sync item set once something asked for it; every write keeps it current.
+    var syncSet: SyncItemSet?
 
     /// Opens (creating if needed) and migrates the database at `path`.
     init(path: String, migrations: [Migration], merger: any RecordMerging,

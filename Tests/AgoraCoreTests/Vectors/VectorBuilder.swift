@@ -18,7 +18,7 @@ struct VectorBuilder {
     /// Every file, by name, as the JSON to write.
     func files() throws -> [(String, JSONValue)] {
         [("keys.json", try keys()), ("changes.json", try changes()), ("rejections.json", try rejections()),
-         ("merge.json", try merges()), ("roster.json", try roster()), ("sync.json", try sync())]
+         ("merge.json", try merges()), ("sync.json", try sync()), ("roster.json", try roster())]
     }
 
     func keys() throws -> JSONValue {

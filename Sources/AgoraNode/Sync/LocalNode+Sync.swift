@@ -18,24 +18,35 @@ extension LocalNode {
         guard !peers.isEmpty else {
             throw NodeError(.notFound, city.map { "\($0) is not an active peer in the roster" } ?? "the roster lists no other active member")
         }
-        let credentials = try TLSCredentials(certificateFile: directory.url(for: config.tlsCertificatePath).path,
-                                             privateKeyFile: directory.url(for: config.tlsKeyPath).path)
-        let client = try HTTPClient(configuration: HTTPClientConfiguration(credentials: credentials, threads: 1))
+        let client = try syncClient()
         defer { client.closeIdleConnections() }  // a kept-alive TLS connection must not outlive the round
         var attempts: [Store.SyncAttempt] = []
-        for peer in peers {
-            var attempt = Store.SyncAttempt(peer: peer.city, startedMilliseconds: Self.nowMilliseconds())
-            do {
-                let transport = try HTTPSyncTransport(client: client, federationURL: peer.node.federationURL, pin: peer.node.pin)
-                try await sync(over: transport, into: &attempt)
-            } catch {
-                attempt.error = "\(error)"
-            }
-            attempt.durationMilliseconds = Self.nowMilliseconds() - attempt.startedMilliseconds
-            try await store.recordSyncAttempt(attempt)
-            attempts.append(attempt)
-        }
+        for peer in peers { attempts.append(try await sync(with: peer, client: client)) }
         return attempts
+    }
+
+    /// An HTTPS client that presents this node's certificate (mutual TLS on peers' federation ports).
+    public func syncClient() throws -> HTTPClient {
+        let credentials = try TLSCredentials(certificateFile: directory.url(for: config.tlsCertificatePath).path,
+                                             privateKeyFile: directory.url(for: config.tlsKeyPath).path)
+        return try HTTPClient(configuration: HTTPClientConfiguration(credentials: credentials, threads: 1))
+    }
+
+    /// One sync attempt with `peer` (one reconciliation session, then the transfers both ways)
+    /// through `client`, recorded in `sync_attempts` whether it succeeds or fails: a failure is
+    /// the attempt's `error`, never a thrown error.
+    /// - Throws: ``StoreError`` only when the attempt cannot be recorded.
+    public func sync(with peer: Roster.Member, client: HTTPClient) async throws -> Store.SyncAttempt {
+        var attempt = Store.SyncAttempt(peer: peer.city, startedMilliseconds: Self.nowMilliseconds())
+        do {
+            let transport = try HTTPSyncTransport(client: client, federationURL: peer.node.federationURL, pin: peer.node.pin)
+            try await sync(over: transport, into: &attempt)
+        } catch {
+            attempt.error = "\(error)"
+        }
+        attempt.durationMilliseconds = Self.nowMilliseconds() - attempt.startedMilliseconds
+        try await store.recordSyncAttempt(attempt)
+        return attempt
     }
 
     static func nowMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }

@@ -31,4 +31,17 @@ import Testing
         } throws: { ($0 as? StoreError)?.code == .closed }
         await reader.close()
     }
+
+    /// A server's shutdown closes its store, and so may the code that opened it: the second
+    /// close must return (it used to wait forever on the writer's stopped thread).
+    @Test func closingTwiceReturnsAndLeavesTheLockReleased() async throws {
+        let dir = Fixtures.directory()
+        let store = try Fixtures.store(in: dir)
+        await store.close()
+        await store.close()
+        #expect(WriterLock.holder(directory: dir) == nil)
+        let again = try Fixtures.store(in: dir)
+        #expect(try await again.counts().changes == 0)
+        await again.close()
+    }
 }

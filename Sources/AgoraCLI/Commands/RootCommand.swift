@@ -27,7 +27,7 @@ public enum RootCommand {
             InitCommand.spec, WriteCommands.publish, WriteCommands.edit, WriteCommands.delete, WriteCommands.redact,
             WriteCommands.adopt, SearchCommand.spec, ShowCommand.spec, TransferCommands.importSpec, TransferCommands.exportSpec,
             TransferCommands.rebuildSpec, ServeCommand.spec, KeysCommands.spec, UsersCommands.spec, TLSCommands.spec, RosterCommands.spec,
-            RosterShowCommands.enrol, StatusCommand.spec, ProtocolCommands.spec, HelpCommand.spec,
+            RosterShowCommands.enrol, SyncCommand.spec, StatusCommand.spec, ProtocolCommands.spec, HelpCommand.spec,
         ],
         action: runRoot)
 

@@ -47,7 +47,7 @@ enum ServeCommand {
         let writer = LocalNodeWriter(node: node.node)
         let services = NodeServer.Services(store: node.store, writer: writer, exporter: node.node,
                                            staff: WebStaff(city: node.config.cityID, directory: directory.root, writer: writer),
-                                           roster: node.node.roster)
+                                           roster: node.node.roster, sync: FederationSync(node: node.node))
         let server: NodeServer
         do { server = try NodeServer.start(configuration, services: services, log: .standardError) } catch {
             await node.store.close()

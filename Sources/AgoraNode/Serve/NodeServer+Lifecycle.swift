@@ -87,7 +87,7 @@ extension NodeServer {
         if let federationPort = configuration.federationPort {
             listeners.append(HTTPListener(address: .tcp(host: configuration.host, port: federationPort),
                                           security: .tls(configuration.credentials, requireClientCertificate: true),
-                                          handler: FederationAPI(roster: services.roster, guardian: services.federationGuard).handler,
+                                          handler: FederationAPI(roster: services.roster, guardian: services.federationGuard).handler(sync: services.sync),
                                           name: "federation",
                                           maxConnections: configuration.federationMaxConnections,
                                           maxConnectionsPerClient: configuration.federationMaxConnectionsPerClient))

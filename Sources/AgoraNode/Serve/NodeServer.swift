@@ -85,16 +85,20 @@ public final class NodeServer: Sendable {
         public var roster: NodeRoster?
         /// Counts and logs the federation port's refusals.
         public var federationGuard: FederationGuard
+        /// The sync routes of the federation port; nil leaves them out.
+        public var sync: FederationSync?
 
         /// The services of a server.
         public init(store: Store, writer: (any NodeWriting)?, exporter: (any CatalogExporting)?, staff: WebStaff? = nil,
-                    roster: NodeRoster? = nil, federationGuard: FederationGuard = FederationGuard(log: .standardError)) {
+                    roster: NodeRoster? = nil, federationGuard: FederationGuard = FederationGuard(log: .standardError),
+                    sync: FederationSync? = nil) {
             self.store = store
             self.writer = writer
             self.exporter = exporter
             self.staff = staff
             self.roster = roster
             self.federationGuard = federationGuard
+            self.sync = sync
         }
     }
 

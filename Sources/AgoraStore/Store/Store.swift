@@ -44,6 +44,8 @@ public final class Store: Sendable {
     let merger: any RecordMerging
     /// Lets one batch at a time be verified and merged before the writer (bounds parsed changes in memory).
     let verifying = DispatchSemaphore(value: 1)
+    /// Set by the first ``close()``; later calls return at once.
+    private let closing = CloseOnce()
 
     /// Opens the database at `path`, creating and migrating it when opened for writing.
     ///
@@ -84,8 +86,10 @@ public final class Store: Sendable {
     }
 
     /// Closes the readers and the writer (which checkpoints and removes the WAL), then releases the
-    /// lock. The store is unusable afterwards; call it once, when no read or write is running.
+    /// lock. The store is unusable afterwards. Call it when no read or write is running; a second
+    /// call returns at once (the writer's thread is gone: awaiting it again would never return).
     public func close() async {
+        guard closing.claim() else { return }
         readers.close()  // first, so the writer is the last connection: it checkpoints and removes the WAL
         await writer?.close()
         lock?.release()
@@ -108,5 +112,20 @@ public final class Store: Sendable {
     func requireWriter() throws(StoreError) -> StoreWriter {
         guard let writer else { throw StoreError(.closed, "\(path) is open read-only; writes go through the node's writer") }
         return writer
+    }
+}
+
+/// A flag that one caller claims, once.
+final class CloseOnce: @unchecked Sendable {
+    // @unchecked: `claimed` is only touched under `lock`.
+    private let lock = NSLock()
+    private var claimed = false
+
+    /// True for the first caller only.
+    func claim() -> Bool {
+        lock.withLock {
+            defer { claimed = true }
+            return !claimed
+        }
     }
 }

@@ -7,7 +7,7 @@ import AgoraStore
 extension PublicAPI {
     @Sendable func search(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
         let parameters = try SearchParameters(request)
-        let results = try await reading { try await source.store.search(parameters.query, limits: queryLimits) }
+        let results = try await reading { try await source.search(parameters.query, limits: queryLimits) }
         let query = parameters.query
         let end = query.offset + results.hits.count
         let facets = results.facets.mapValues { counts in

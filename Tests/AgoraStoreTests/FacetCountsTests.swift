@@ -44,7 +44,7 @@ import AgoraTesting
         return try await store.read { db in
             var total = 0
             var facets: [String: [FacetCount]] = [:]
-            try db.forEach(SearchSQL.facets(.listed), arguments) { row in
+            try db.forEach(SearchSQL.listedFacets, arguments) { row in
                 if row.text(0) == "total" { total = row.int(2); return }
                 facets[row.text(0) ?? "", default: []].append(FacetCount(value: row.text(1) ?? "", count: row.int(2)))
             }

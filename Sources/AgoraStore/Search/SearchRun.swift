@@ -13,7 +13,12 @@ struct SearchRun {
         var tier: Int
         /// bm25 within the tier's MATCH expression (lower is better).
         var score: Double
+        /// The record's kind, city, country, stage and year (year as decimal text), for the counts.
+        var facets: [String?]
     }
+
+    /// The facets ``Candidate/facets`` holds, in order.
+    static let singleFacets = ["kind", "city", "country", "stage", "year"]
 
     let query: SearchQuery
 
@@ -32,7 +37,12 @@ struct SearchRun {
         candidates.sort { ($0.tier, $0.score, $0.id) < ($1.tier, $1.score, $1.id) }
         let page = Array(candidates.dropFirst(query.offset).prefix(query.limit))
         let hits = try hits(page, tiers: tiers, db)
-        let facets = try Self.counts(SearchSQL.facets(.candidates), [.text(Self.json(candidates.map(\.rowid)))], db).facets
+        var facets = try Self.counts(SearchSQL.candidateSetFacets, [.text(Self.json(candidates.map(\.rowid)))], db).facets
+        for (index, facet) in Self.singleFacets.enumerated() {
+            var counts: [String: Int] = [:]
+            for candidate in candidates { if let value = candidate.facets[index] { counts[value, default: 0] += 1 } }
+            if !counts.isEmpty { facets[facet] = Self.sorted(counts.map { FacetCount(value: $0.key, count: $0.value) }) }
+        }
         return SearchResults(hits: hits, total: candidates.count, facets: facets, capped: capped)
     }
 
@@ -46,7 +56,8 @@ struct SearchRun {
             arguments[0] = .text(match)
             arguments += [.int(wanted - found.count), found.isEmpty ? .null : .text(json(found.map(\.rowid)))]
             found += try db.map(SearchSQL.candidates, arguments) { row in
-                Candidate(rowid: row.int64(0), id: row.text(1) ?? "", tier: tier, score: row.double(2))
+                Candidate(rowid: row.int64(0), id: row.text(1) ?? "", tier: tier, score: row.double(2),
+                          facets: [row.text(3), row.text(4), row.text(5), row.text(6), row.isNull(7) ? nil : String(row.int(7))])
             }
         }
         return (Array(found.prefix(SearchSQL.candidateLimit)), found.count > SearchSQL.candidateLimit)
@@ -87,7 +98,7 @@ struct SearchRun {
         let counts = if let key = FacetCounts.key(for: query) {
             try Self.counts(SearchSQL.keptFacets, [.text(key)], db)
         } else {
-            try Self.counts(SearchSQL.facets(.listed), filterArguments, db)
+            try Self.counts(SearchSQL.listedFacets, filterArguments, db)
         }
         return SearchResults(hits: hits, total: counts.total, facets: counts.facets)
     }
@@ -101,10 +112,12 @@ struct SearchRun {
             if facet == "total" { total = row.int(2); return }
             facets[facet, default: []].append(FacetCount(value: row.text(1) ?? "", count: row.int(2)))
         }
-        for key in facets.keys {
-            facets[key]?.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
-        }
-        return (total, facets)
+        return (total, facets.mapValues(sorted))
+    }
+
+    /// Largest count first, ties by value.
+    static func sorted(_ counts: [FacetCount]) -> [FacetCount] {
+        counts.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
     }
 
     /// A JSON array of rowids, for `json_each`.

@@ -29,10 +29,10 @@ public enum SearchSQL {
 
     /// One tier of candidates: the matches of ?1 that pass the filters, most recently stored
     /// first (FTS5 walks its index by rowid and stops at the limit, so no other match is read),
-    /// with each one's bm25 score. ?9 is the limit; ?10 a JSON array of rowids to leave out
-    /// (the tier before), or NULL.
+    /// with each one's bm25 score and single-valued facets. ?9 is the limit; ?10 a JSON array of
+    /// rowids to leave out (the tier before), or NULL.
     public static let candidates = """
-        SELECT records_fts.rowid, r.id, \(bm25)
+        SELECT records_fts.rowid, r.id, \(bm25), r.kind, r.city, r.country, r.stage, r.year
         FROM records_fts CROSS JOIN records r ON r.rowid = records_fts.rowid
         WHERE records_fts MATCH ?1 AND \(filters)
             AND (?10 IS NULL OR records_fts.rowid NOT IN (SELECT value FROM json_each(?10)))
@@ -61,31 +61,31 @@ public enum SearchSQL {
         ORDER BY r.updated_ms DESC, r.id LIMIT ?9 OFFSET ?10
         """
 
-    /// Which records a facet count covers.
-    public enum Counted: Sendable {
-        /// Every listed record that passes the filters ?2 … ?8.
-        case listed
-        /// The candidates of a search with words: ?1 is a JSON array of their rowids.
-        case candidates
-    }
-
-    /// The total and the facet counts over `counted`, in one statement.
-    public static func facets(_ counted: Counted) -> String {
+    /// The total and the facet counts over every listed record that passes the filters ?2 … ?8,
+    /// in one statement.
+    public static let listedFacets: String = {
         let single = ["kind", "city", "country", "stage", "year"].map {
             "UNION ALL SELECT '\($0)', \($0), count(*) FROM m WHERE \($0) IS NOT NULL GROUP BY \($0)"
         }.joined(separator: "\n")
-        let source = switch counted {
-        case .listed: "FROM records r WHERE r.deleted = 0 AND \(filters)"
-        case .candidates: "FROM records r WHERE r.rowid IN (SELECT value FROM json_each(?1))"
-        }
         return """
-            WITH m AS MATERIALIZED (SELECT r.rowid AS rid, r.kind, r.city, r.country, r.stage, r.year \(source))
+            WITH m AS MATERIALIZED (SELECT r.rowid AS rid, r.kind, r.city, r.country, r.stage, r.year
+                FROM records r WHERE r.deleted = 0 AND \(filters))
             SELECT 'total', NULL, count(*) FROM m
             \(single)
-            UNION ALL SELECT 'theme', t.theme, count(*) FROM m JOIN record_themes t ON t.record = m.rid GROUP BY t.theme
-            UNION ALL SELECT 'language', l.language, count(*) FROM m JOIN record_languages l ON l.record = m.rid
-                GROUP BY l.language
+            UNION ALL \(setFacets(of: "m.rid", from: "m"))
             """
+    }()
+
+    /// The theme and language counts of a search's candidates: ?1 is a JSON array of their rowids
+    /// (their other facets come with them from ``candidates``).
+    public static let candidateSetFacets = setFacets(of: "j.value", from: "json_each(?1) j")
+
+    static func setFacets(of rowid: String, from source: String) -> String {
+        """
+        SELECT 'theme', t.theme, count(*) FROM \(source) JOIN record_themes t ON t.record = \(rowid) GROUP BY t.theme
+        UNION ALL SELECT 'language', l.language, count(*) FROM \(source) JOIN record_languages l ON l.record = \(rowid)
+            GROUP BY l.language
+        """
     }
 
     /// The total and facet counts of a search without words and with at most one filter, from

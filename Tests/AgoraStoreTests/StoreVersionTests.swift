@@ -16,3 +16,14 @@ import Testing
         await store.close()
     }
 }
+
+/// Readers map the database file instead of copying every page they read.
+@Suite struct ReaderMappingTests {
+    @Test func everyReaderMapsTheConfiguredBytes() async throws {
+        let store = try Fixtures.store(in: Fixtures.directory())
+        for _ in 0..<Store.defaultReaders {
+            #expect(try await store.read { db in try db.first("PRAGMA mmap_size") { $0.int64(0) } } == ReaderPool.mappedBytes)
+        }
+        await store.close()
+    }
+}

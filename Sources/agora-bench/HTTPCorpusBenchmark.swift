@@ -5,7 +5,7 @@ import Foundation
 
 /// Prepares the search part of `scripts/bench/http`: a node directory whose database holds the
 /// store benchmark's corpus (`StoreCorpus`, 100,000 records by default), and one query mix in
-/// two forms, for wrk (`paths.txt`) and for the sqlite3 CLI (`queries.sql`, the store's exact SQL).
+/// two forms, for wrk (`paths.txt`) and for the sqlite3 CLI (`queries.sql`, the statements the store runs for each search).
 ///
 /// Settings from the environment: `AGORA_BENCH_DIR` (required: the folder to fill),
 /// `AGORA_BENCH_CHANGES` (default 100,000), `AGORA_BENCH_QUERIES` (default 200).

@@ -37,14 +37,16 @@ import AgoraCrypto
         var computed = 0
         for _ in 0..<2 { _ = try await source.cached("k", bytes: { _ in 1 }) { computed += 1; return computed } }
         #expect(computed == 1, "computed once while the store does not change")
-        #expect(!(await web.get("/?q=zebra&hl=en").text.contains("/records/tirana/practice/zebra")))
+        #expect(!(await web.get("/?q=zebra&hl=en").text.contains("/records/oslo/practice/zebra")))
         #expect(await web.get("/api/v1/search?q=zebra").text.contains("\"total\":0"))
+        #expect(!(await web.get("/api/v1/cities").text.contains("\"oslo\"")))
         let key = try Ed25519.PrivateKey(seed: Array(repeating: 7, count: 32))
-        let record = WebFixtures.record("tirana/practice/zebra", title: ["en": "Zebra crossings"], summary: ["en": "Safer streets."])
+        let record = WebFixtures.record("oslo/practice/zebra", title: ["en": "Zebra crossings"], summary: ["en": "Safer streets."])
         _ = try await web.store.ingest([try APICatalog.signed(record, key: key, hlc: 1_800_000_000_000)])
         _ = try await source.cached("k", bytes: { _ in 1 }) { computed += 1; return computed }
         #expect(computed == 2)
-        #expect(await web.get("/?q=zebra&hl=en").text.contains("/records/tirana/practice/zebra"))
+        #expect(await web.get("/?q=zebra&hl=en").text.contains("/records/oslo/practice/zebra"))
         #expect(await web.get("/api/v1/search?q=zebra").text.contains("\"total\":1"))
+        #expect(await web.get("/api/v1/cities").text.contains("\"oslo\""))
     }
 }

@@ -18,7 +18,7 @@ enum WebText {
     /// between STX and ETX, the marks ``HTMLText/markedSnippet(_:)`` reads. Nil when no word
     /// matches. Without terms: the start of the text.
     static func snippet(_ text: String, terms: [String]) -> String? {
-        let words = text.filter { $0 != "\u{2}" && $0 != "\u{3}" }.split(whereSeparator: \.isWhitespace)
+        let words = words(of: text)
         guard !words.isEmpty else { return nil }
         let folded = terms.map(fold).filter { !$0.isEmpty }
         if folded.isEmpty { return passage(words, from: 0, marking: []) }
@@ -31,6 +31,16 @@ enum WebText {
         let start = max(0, first - snippetWords / 4)
         let end = min(words.count, start + snippetWords)
         return passage(words, from: start, marking: Set([first] + (first + 1..<end).filter(matches)))
+    }
+
+    /// The words of `text` without the STX and ETX marks, split at whitespace.
+    static func words(of text: String) -> [Substring] {
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 && $0 != 0x02 && $0 != 0x03 }) {
+            // ASCII without marks (most summaries): the same words, without grapheme breaking.
+            return utf8.split { $0 == 0x20 || (0x09...0x0D).contains($0) }.map { text[$0.startIndex..<$0.endIndex] }
+        }
+        return text.filter { $0 != "\u{2}" && $0 != "\u{3}" }.split(whereSeparator: \.isWhitespace)
     }
 
     private static func passage(_ words: [Substring], from start: Int, marking: Set<Int>) -> String {

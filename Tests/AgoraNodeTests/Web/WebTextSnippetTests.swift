@@ -24,9 +24,12 @@ import Testing
         return parts.joined(separator: " ")
     }
 
-    @Test func passagesEqualTheReferenceOnRandomTexts() {
-        let vocabulary = ["Open", "DATA", "dhënat", "Dhena", "Цифровите", "цифрови", "(data)", "data,", "Ünïcode", "x", "ÉCOLE",
-                          "école", "rights", "\u{2}mark\u{3}", "naïve", "NAIVE", "the", "\t", "données"]
+    @Test(arguments: [
+        ["Open", "DATA", "dhënat", "Dhena", "Цифровите", "цифрови", "(data)", "data,", "Ünïcode", "x", "ÉCOLE", "école",
+         "rights", "\u{2}mark\u{3}", "naïve", "NAIVE", "the", "\t", "données"],
+        ["Open", "DATA", "(data)", "data,", "x", "rights", "the", "\t", "\r\n", "\u{0B}", "\u{1C}", "a\u{2}b", "NAIVE", "  "],
+    ])
+    func passagesEqualTheReferenceOnRandomTexts(vocabulary: [String]) {
         var random = SystemRandomNumberGenerator()
         for _ in 0..<500 {
             let text = (0..<Int.random(in: 0...80, using: &random)).map { _ in vocabulary.randomElement(using: &random) ?? "" }

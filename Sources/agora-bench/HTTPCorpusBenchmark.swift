@@ -5,7 +5,7 @@ import Foundation
 
 /// Prepares the search part of `scripts/bench/http`: a node directory whose database holds the
 /// store benchmark's corpus (`StoreCorpus`, 100,000 records by default), and one query mix in
-/// two forms, for wrk (`paths.txt`) and for the sqlite3 CLI (`queries.sql`, the store's exact SQL).
+/// two forms, for wrk (`paths.txt`) and for the sqlite3 CLI (`queries.sql`, the statements the store runs for each search).
 ///
 /// Settings from the environment: `AGORA_BENCH_DIR` (required: the folder to fill),
 /// `AGORA_BENCH_CHANGES` (default 100,000), `AGORA_BENCH_QUERIES` (default 200).
@@ -26,7 +26,11 @@ enum HTTPCorpusBenchmark {
         let started = Clocks.monotonic()
         let records = try StoreBenchmark.blocking { try await fill(node: node, corpus: corpus, count: count, scratch: dir) }
         let queries = StoreQueries.make(queryCount)
-        try writeQueries(queries, to: dir)
+        try StoreBenchmark.blocking {
+            let store = try openStore(node + "/agora.db", corpus)
+            do { try await writeQueries(queries, store: store, to: dir) } catch { await store.close(); throw error }
+            await store.close()
+        }
         return [
             Figure(name: "http-corpus.records", value: Double(records), unit: "records"),
             Figure(name: "http-corpus.queries", value: Double(queries.count), unit: "queries"),
@@ -87,19 +91,13 @@ enum HTTPCorpusBenchmark {
         }
     }
 
-    /// `paths.txt` (one `/api/v1/search?q=…` per line) and `queries.sql` (for each query, the
-    /// store's hits and facets statements, with `.timer on`), the same mix in the same order.
-    static func writeQueries(_ queries: [String], to dir: String) throws {
+    /// `paths.txt` (one `/api/v1/search?q=…` per line) and `queries.sql` (for each query, a line
+    /// `##` and the statements the store runs for it, with `.timer on`), the same mix in the same order.
+    static func writeQueries(_ queries: [String], store: Store, to dir: String) async throws {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let paths = queries.map { "/api/v1/search?q=" + ($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "") }
         try (paths.joined(separator: "\n") + "\n").write(toFile: dir + "/paths.txt", atomically: true, encoding: .utf8)
-        var script = ".timer on\n.output /dev/null\n"
-        for query in queries {
-            let match = MatchExpression.make(query) ?? ""
-            script += StoreQueries.literal(SearchSQL.hits(matching: true), match: match) + ";\n"
-            script += StoreQueries.literal(SearchSQL.facets(matching: true), match: match) + ";\n"
-        }
-        try script.write(toFile: dir + "/queries.sql", atomically: true, encoding: .utf8)
+        try await StoreQueries.script(store, queries).write(toFile: dir + "/queries.sql", atomically: true, encoding: .utf8)
     }
 }

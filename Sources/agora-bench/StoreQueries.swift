@@ -48,27 +48,19 @@ enum StoreQueries {
                 }
                 ours.append(best)
             }
-            cli += try sqlite3(dbPath: dbPath, queries: round, dir: dir)
+            cli += try await sqlite3(store, dbPath: dbPath, queries: round, dir: dir)
         }
         let mean = Double(totals) / Double(max(queries.count, 1))
         return (Latencies(queries: queries, p50: percentile(ours, 0.50), p99: percentile(ours, 0.99), meanTotal: mean),
                 Latencies(queries: queries, p50: percentile(cli, 0.50), p99: percentile(cli, 0.99), meanTotal: mean))
     }
 
-    /// Runs the same two statements per query (hits, facets) through `sqlite3 -readonly` with
-    /// `.timer on`: once to warm up, then ``runs`` times; a run's time is the sum of its two
-    /// "real" times, and the fastest run counts.
-    static func sqlite3(dbPath: String, queries: [String], dir: String) throws -> [Double] {
-        var script = ".timer on\n.output /dev/null\n"
-        for query in queries {
-            let match = MatchExpression.make(query) ?? ""
-            for _ in 0...runs {
-                script += literal(SearchSQL.hits(matching: true), match: match) + ";\n"
-                script += literal(SearchSQL.facets(matching: true), match: match) + ";\n"
-            }
-        }
+    /// Runs the statements the store runs for each query (``script(_:_:repeats:)``) through
+    /// `sqlite3 -readonly` with `.timer on`: once to warm up, then ``runs`` times; a run's time
+    /// is the sum of its statements' "real" times, and the fastest run counts.
+    static func sqlite3(_ store: Store, dbPath: String, queries: [String], dir: String) async throws -> [Double] {
         let scriptPath = dir + "/queries.sql"
-        try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        try await script(store, queries, repeats: runs + 1).write(toFile: scriptPath, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["sqlite3", "-readonly", dbPath, ".read \(scriptPath)"]
@@ -77,35 +69,34 @@ enum StoreQueries {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let reals = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line -> Double? in
-            guard line.hasPrefix("Run Time: real ") else { return nil }
-            return Double(line.dropFirst(15).split(separator: " ").first ?? "")
-        }
-        let perQuery = 2 * (runs + 1)
-        guard reals.count == perQuery * queries.count else {
-            throw BenchError("sqlite3 printed \(reals.count) timings, expected \(perQuery * queries.count)")
-        }
-        var fastest: [Double] = []
-        for base in stride(from: 0, to: reals.count, by: perQuery) {
-            var best = Double.infinity
-            for run in 1...runs {
-                let first: Double = reals[base + 2 * run], second: Double = reals[base + 2 * run + 1]
-                best = min(best, first + second)
+        var searches: [Double] = []
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            if line == "##" { searches.append(0) }
+            if line.hasPrefix("Run Time: real "), let time = Double(line.dropFirst(15).split(separator: " ").first ?? ""),
+               !searches.isEmpty {
+                searches[searches.count - 1] += time
             }
-            fastest.append(best)
         }
-        return fastest
+        let perQuery = runs + 1
+        guard searches.count == perQuery * queries.count else {
+            throw BenchError("sqlite3 printed \(searches.count) searches, expected \(perQuery * queries.count)")
+        }
+        return stride(from: 0, to: searches.count, by: perQuery).map { base in
+            searches[(base + 1)..<(base + perQuery)].min() ?? 0
+        }
     }
 
-    /// `sql` with its parameters written as literals: the MATCH text, no filters, 20 hits from 0.
-    static func literal(_ sql: String, match: String) -> String {
-        let values = ["'" + match.replacingOccurrences(of: "'", with: "''") + "'", "NULL", "NULL", "NULL", "NULL", "NULL",
-                      "NULL", "NULL", "\(SearchQuery.defaultLimit)", "0", "char(2)", "char(3)"]
-        var text = sql
-        for index in stride(from: values.count, through: 1, by: -1) {
-            text = text.replacingOccurrences(of: "?\(index)", with: values[index - 1])
+    /// A sqlite3 CLI script that runs, for each query, a line `##` and then the exact statements
+    /// the store runs for it (``Store/searchStatements(_:)``, values written in), `repeats` times.
+    static func script(_ store: Store, _ queries: [String], repeats: Int = 1) async throws -> String {
+        var script = ".timer on\n.output /dev/null\n"
+        for query in queries {
+            let statements = try await store.searchStatements(SearchQuery(text: query))
+            for _ in 0..<repeats {
+                script += ".output stdout\n.print ##\n.output /dev/null\n" + statements.map { $0 + ";\n" }.joined()
+            }
         }
-        return text
+        return script
     }
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {

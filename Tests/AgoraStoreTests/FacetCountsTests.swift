@@ -44,7 +44,7 @@ import AgoraTesting
         return try await store.read { db in
             var total = 0
             var facets: [String: [FacetCount]] = [:]
-            try db.forEach(SearchSQL.facets(matching: false), arguments) { row in
+            try db.forEach(SearchSQL.listedFacets, arguments) { row in
                 if row.text(0) == "total" { total = row.int(2); return }
                 facets[row.text(0) ?? "", default: []].append(FacetCount(value: row.text(1) ?? "", count: row.int(2)))
             }
@@ -103,12 +103,12 @@ import AgoraTesting
     }
 }
 
-/// A search with words counts its total and facets over at most `SearchSQL.facetSample`
+/// A search with words counts its total and facets over at most `SearchSQL.candidateLimit`
 /// matches, and says so; below it, everything is counted.
 @Suite struct CappedFacetTests {
     @Test func aCommonWordIsCappedAndMarkedARareOneIsExact() async throws {
         let store = try Fixtures.store(in: Fixtures.directory())
-        let count = SearchSQL.facetSample + 5
+        let count = SearchSQL.candidateLimit + 5
         let batch = (0..<count).map { index in
             Fixtures.record("tirana/practice/r\(index)", title: ["en": index < 3 ? "Common rare" : "Common word"],
                             hlc: 1_000 + Int64(index))
@@ -116,8 +116,8 @@ import AgoraTesting
         _ = try await store.ingest(batch)
         let common = try await store.search(SearchQuery(text: "common"))
         #expect(common.capped)
-        #expect(common.total == SearchSQL.facetSample)
-        #expect(common.facets["kind"] == [FacetCount(value: "practice", count: SearchSQL.facetSample)])
+        #expect(common.total == SearchSQL.candidateLimit)
+        #expect(common.facets["kind"] == [FacetCount(value: "practice", count: SearchSQL.candidateLimit)])
         #expect(common.hits.count == SearchQuery.defaultLimit)
         let rare = try await store.search(SearchQuery(text: "rare"))
         #expect(!rare.capped)

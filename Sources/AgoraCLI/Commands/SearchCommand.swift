@@ -92,7 +92,7 @@ enum SearchCommand {
             table.append([hit.id, hit.city ?? "", hit.kind ?? "", title.language, title.text], detail: snippetLine(hit.snippet))
         }
         var text = table.render() + "\n" + count(shown: results.hits.count, offset: offset, total: results.total)
-            + (results.capped ? " (more than \(results.total) match; counts are of the first \(results.total))" : "")
+            + (results.capped ? " (more than \(results.total) match; ranked and counted among the \(results.total) most recently stored)" : "")
         for facet in ["kind", "city"] {
             let counts = (results.facets[facet] ?? []).map { "\($0.value) \($0.count)" }
             if !counts.isEmpty { text += " · \(facet): " + counts.joined(separator: ", ") }

@@ -10,6 +10,9 @@ public struct CatalogSource: Sendable {
     public let isAcceptingRequests: @Sendable () -> Bool
     /// Bounds on the work of each request.
     public let limits: APILimits
+    /// Searches and page data computed from the store, shared by the web pages and the JSON API
+    /// (``cached(_:bytes:_:)``).
+    let cache = VersionedCache()
 
     /// A source over `store`.
     public init(store: Store, exporter: (any CatalogExporting)? = nil,

@@ -7,7 +7,7 @@ import AgoraStore
 extension PublicAPI {
     @Sendable func search(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
         let parameters = try SearchParameters(request)
-        let results = try await reading { try await source.store.search(parameters.query, limits: queryLimits) }
+        let results = try await reading { try await source.search(parameters.query, limits: queryLimits) }
         let query = parameters.query
         let end = query.offset + results.hits.count
         let facets = results.facets.mapValues { counts in
@@ -58,39 +58,30 @@ extension PublicAPI {
 
     /// Every city with records on this node, with its country and record count, by id.
     ///
-    /// It takes one facet search per city, so the answer is kept until the store's change count
-    /// moves (``ComputedOnce``): a catalog of 100,000 records costs seconds once, not per request.
+    /// It takes one search without words per city (read from the counts the writer keeps), and
+    /// the answer is kept in the source's cache until the store's version moves.
     @Sendable func cities(_ request: HTTPRequest) async throws(APIError) -> HTTPResponse {
         try Self.noParameters(request)
         let store = source.store
-        let counts = try await reading { try await store.counts(limits: queryLimits) }
-        let key = "\(counts.changes)/\(counts.records)"
-        if let cached = citiesCache.value(for: key) { return JSONResponse.make(cached) }
-        let all = try await reading { try await store.search(SearchQuery(limit: 1), limits: queryLimits) }
-        var cities: [JSONValue] = []
-        for facet in (all.facets["city"] ?? []).sorted(by: { $0.value < $1.value }) {
-            let sample = try await reading { try await store.search(SearchQuery(city: facet.value, limit: 1), limits: queryLimits) }
-            cities.append(.object([
-                "id": .string(facet.value),
-                "country": sample.hits.first?.country.map(JSONValue.string) ?? .null,
-                "records": .number(Double(facet.count)),
-                "kinds": .object(Dictionary(uniqueKeysWithValues: (sample.facets["kind"] ?? []).map {
-                    ($0.value, JSONValue.number(Double($0.count)))
-                })),
-            ]))
+        let limits = queryLimits
+        let body = try await reading {
+            try await source.cached("cities", bytes: { _ in 64 * 1_024 }) {
+                let all = try await store.search(SearchQuery(limit: 1), limits: limits)
+                var cities: [JSONValue] = []
+                for facet in (all.facets["city"] ?? []).sorted(by: { $0.value < $1.value }) {
+                    let sample = try await store.search(SearchQuery(city: facet.value, limit: 1), limits: limits)
+                    cities.append(.object([
+                        "id": .string(facet.value),
+                        "country": sample.hits.first?.country.map(JSONValue.string) ?? .null,
+                        "records": .number(Double(facet.count)),
+                        "kinds": .object(Dictionary(uniqueKeysWithValues: (sample.facets["kind"] ?? []).map {
+                            ($0.value, JSONValue.number(Double($0.count)))
+                        })),
+                    ]))
+                }
+                return JSONValue.object(["cities": .array(cities)])
+            }
         }
-        let body = JSONValue.object(["cities": .array(cities)])
-        citiesCache.store(body, for: key)
         return JSONResponse.make(body)
     }
-}
-
-/// One computed value kept with the key it was computed for; a different key recomputes.
-final class ComputedOnce: @unchecked Sendable {
-    // @unchecked: `entry` is only read and written under `lock`.
-    private let lock = NSLock()
-    private var entry: (key: String, value: JSONValue)?
-
-    func value(for key: String) -> JSONValue? { lock.withLock { entry?.key == key ? entry?.value : nil } }
-    func store(_ value: JSONValue, for key: String) { lock.withLock { entry = (key, value) } }
 }

@@ -14,8 +14,6 @@ typealias APIHandler = @Sendable (HTTPRequest) async throws -> HTTPResponse
 public struct PublicAPI: Sendable {
     /// The catalog it reads.
     public let source: CatalogSource
-    /// The last `/api/v1/cities` answer and the store counts it was made at.
-    let citiesCache = ComputedOnce()
     /// The exports streaming now, within `source.limits`.
     let exports: ExportGate
 

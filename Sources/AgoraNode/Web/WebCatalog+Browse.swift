@@ -10,9 +10,11 @@ extension WebCatalog {
     @Sendable func cityPage(_ request: HTTPRequest, _ page: WebPage) async throws -> HTTPResponse {
         let city = request.parameter("city") ?? ""
         guard ParameterSyntax.isCityID(city) else { throw WebNotFound() }
-        let published = try await cached("city|\(city)") { try await source.store.cityRecords(city, limit: Self.cityPageRecords) }
+        let published = try await cached("city|\(city)", bytes: { $0.newest.approximateBytes + 64 * $0.kinds.count }) {
+            try await source.store.cityRecords(city, limit: Self.cityPageRecords)
+        }
         let total = published.kinds.reduce(0) { $0 + $1.count }
-        let adopted = try await cached("adoptions|\(city)") {
+        let adopted = try await cached("adoptions|\(city)", bytes: \.approximateBytes) {
             try await source.store.contributions(by: city).filter { entry in
                 (try? RecordView(stateJSON: entry.state))?.contributions[city]?["adoption"]?.objectValue != nil
             }.map { SearchHit(id: $0.id, state: $0.state) }

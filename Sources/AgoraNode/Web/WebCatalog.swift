@@ -15,9 +15,6 @@ public struct WebCatalog: Sendable {
     public let source: CatalogSource
     /// The staff pages (sign-in and publishing), when the node can sign.
     public let staff: WebStaff?
-    /// Computed page data, kept until the store's version moves.
-    let cache = VersionedCache()
-
     /// A catalog over `source`, with `staff` pages when given.
     public init(source: CatalogSource, staff: WebStaff? = nil) {
         self.source = source
@@ -56,25 +53,14 @@ public struct WebCatalog: Sendable {
         }
     }
 
-    /// The store's version: it moves with every stored change (the key of ``cache``).
-    func version() async throws -> Int64 {
-        try await source.store.version()
+    /// `compute`'s value for `key`, through the source's cache (``CatalogSource/cached(_:bytes:_:)``).
+    func cached<T: Sendable>(_ key: String, bytes: (T) -> Int, _ compute: () async throws -> T) async throws -> T {
+        try await source.cached(key, bytes: bytes, compute)
     }
 
-    /// `compute`'s value for `key` at the store's current version, computed at most once per version.
-    func cached<T: Sendable>(_ key: String, _ compute: () async throws -> T) async throws -> T {
-        let version = try await version()
-        if let value: T = cache.value(for: key, version: version) { return value }
-        let value = try await compute()
-        cache.store(value, for: key, version: version)
-        return value
-    }
-
-    /// Searches through the cache.
+    /// Searches through the source's cache.
     func search(_ query: SearchQuery) async throws -> SearchResults {
-        let key = "search|\(query.text)|\(query.kind ?? "")|\(query.city ?? "")|\(query.country ?? "")|\(query.theme ?? "")|"
-            + "\(query.stage ?? "")|\(query.language ?? "")|\(query.year.map(String.init) ?? "")|\(query.limit)|\(query.offset)"
-        return try await cached(key) { try await source.store.search(query) }
+        try await source.search(query)
     }
 }
 

@@ -18,17 +18,29 @@ enum WebText {
     /// between STX and ETX, the marks ``HTMLText/markedSnippet(_:)`` reads. Nil when no word
     /// matches. Without terms: the start of the text.
     static func snippet(_ text: String, terms: [String]) -> String? {
-        let words = text.filter { $0 != "\u{2}" && $0 != "\u{3}" }.split(whereSeparator: \.isWhitespace)
+        let words = words(of: text)
         guard !words.isEmpty else { return nil }
         let folded = terms.map(fold).filter { !$0.isEmpty }
         if folded.isEmpty { return passage(words, from: 0, marking: []) }
-        let matches = words.indices.filter { index in
+        // Words are folded only up to the end of the passage: folding is most of a results page's work.
+        func matches(_ index: Int) -> Bool {
             let word = fold(String(words[index].drop { !$0.isLetter && !$0.isNumber }))
             return folded.contains { word.hasPrefix($0) }
         }
-        guard let first = matches.first else { return nil }
+        guard let first = words.indices.first(where: matches) else { return nil }
         let start = max(0, first - snippetWords / 4)
-        return passage(words, from: start, marking: Set(matches))
+        let end = min(words.count, start + snippetWords)
+        return passage(words, from: start, marking: Set([first] + (first + 1..<end).filter(matches)))
+    }
+
+    /// The words of `text` without the STX and ETX marks, split at whitespace.
+    static func words(of text: String) -> [Substring] {
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 && $0 != 0x02 && $0 != 0x03 }) {
+            // ASCII without marks (most summaries): the same words, without grapheme breaking.
+            return utf8.split { $0 == 0x20 || (0x09...0x0D).contains($0) }.map { text[$0.startIndex..<$0.endIndex] }
+        }
+        return text.filter { $0 != "\u{2}" && $0 != "\u{3}" }.split(whereSeparator: \.isWhitespace)
     }
 
     private static func passage(_ words: [Substring], from start: Int, marking: Set<Int>) -> String {
@@ -43,6 +55,10 @@ enum WebText {
 
     /// Lowercased, without diacritics (`Dhënat` → `dhenat`, `Цифрови` → `цифрови`).
     static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {  // ASCII: folding is lowercasing, without Foundation's bridging
+            return String(decoding: utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
+        return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 }

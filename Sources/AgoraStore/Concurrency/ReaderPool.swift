@@ -21,12 +21,19 @@ final class ReaderPool: @unchecked Sendable {
     /// Only for the timers of waiting reads (never blocks).
     private let timers = DispatchQueue(label: "agora.store.reader-timers")
 
+    /// Bytes of the database file each reader maps into memory (SQLite's `mmap_size`; the
+    /// rest is read with `pread`). Mapped pages are the kernel's page cache, shared by every
+    /// reader, instead of a copy per read: `pread` copies were an eighth of a search page's CPU
+    /// on 100,000 records (perf). Virtual address space only; resident memory is what is read.
+    static let mappedBytes: Int64 = 1 << 30
+
     init(path: String, size: Int) throws(StoreError) {
         var connections: [Database] = []
         for _ in 0..<max(1, size) {
             do {
                 let db = try Database(path: path, mode: .readOnly)
                 try db.execute("PRAGMA query_only = ON")
+                try db.execute("PRAGMA mmap_size = \(Self.mappedBytes)")
                 connections.append(db)
             } catch {
                 throw StoreError.wrapping(error, "cannot open a reader on \(path)")

@@ -25,6 +25,9 @@ final class Database {
     private(set) var handle: OpaquePointer?
     let path: String
     private var cache: [String: Statement] = [:]
+    /// When not nil, every statement run through ``forEach(_:_:_:)`` or ``first(_:_:_:)`` is
+    /// appended with its bound values written in (`sqlite3_expanded_sql`), for benchmarks.
+    var recordedStatements: [String]?
     /// When the current read's time limit passes (monotonic nanoseconds; see `withTimeLimit`).
     var deadline: UInt64 = 0
 
@@ -82,6 +85,7 @@ final class Database {
         let statement = try statement(sql)
         defer { statement.reset() }
         try statement.bind(arguments)
+        record(statement)
         while try statement.step() { try body(Row(statement: statement.handle)) }
     }
 
@@ -97,7 +101,14 @@ final class Database {
         let statement = try statement(sql)
         defer { statement.reset() }
         try statement.bind(arguments)
+        record(statement)
         return try statement.step() ? transform(Row(statement: statement.handle)) : nil
+    }
+
+    private func record(_ statement: Statement) {
+        guard recordedStatements != nil, let expanded = sqlite3_expanded_sql(statement.handle) else { return }
+        recordedStatements?.append(String(cString: expanded))
+        sqlite3_free(expanded)
     }
 
     /// The integer in the first column of the first row (0 when there is no row).

@@ -33,11 +33,22 @@ public enum MatchExpression {
 
     /// The MATCH expression for `text`, or nil when it has no words (then every record matches).
     public static func make(_ text: String) -> String? {
+        expression(text, prefixes: true)
+    }
+
+    /// The MATCH expression that matches every word of `text` as a whole word only (no prefix
+    /// star): the first tier of a search's candidates (`protocol/STORAGE.md`, "Queries"). Nil
+    /// when `text` has no words.
+    public static func wholeWords(_ text: String) -> String? {
+        expression(text, prefixes: false)
+    }
+
+    private static func expression(_ text: String, prefixes: Bool) -> String? {
         let terms = terms(of: text)
         guard !terms.isEmpty else { return nil }
         return terms.map { term in
             let quoted = "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            return term.count >= minimumPrefixLength ? quoted + "*" : quoted
+            return prefixes && term.count >= minimumPrefixLength ? quoted + "*" : quoted
         }.joined(separator: " ")
     }
 }

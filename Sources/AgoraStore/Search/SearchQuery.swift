@@ -55,8 +55,8 @@ public struct SearchQuery: Sendable, Equatable {
     }
 }
 
-/// One page of search results, the total, and facet counts over every match (or, when
-/// ``capped``, over the first ``SearchSQL/facetSample``).
+/// One page of search results, the total, and facet counts: without words over every listed
+/// match, with words over the search's candidates (at most ``SearchSQL/candidateLimit``).
 public struct SearchResults: Sendable, Equatable {
     /// The hits of this page, best first.
     public var hits: [SearchHit]
@@ -64,9 +64,10 @@ public struct SearchResults: Sendable, Equatable {
     public var total: Int
     /// Counts per facet (`kind`, `city`, `country`, `theme`, `stage`, `language`, `year`), largest first.
     public var facets: [String: [FacetCount]]
-    /// Whether a search with words matched more than ``SearchSQL/facetSample`` records: then
-    /// ``total`` is that number ("more than"), the counts are over the first that many matches
-    /// in storage order, and pages go no further than them.
+    /// Whether a search with words matched more than ``SearchSQL/candidateLimit`` records: then
+    /// ``total`` is that number ("more than"), and the hits, pages and counts are of the
+    /// candidates only (`protocol/STORAGE.md`, "Queries"): the page is "ranked among the first
+    /// 1,000 matches".
     public var capped: Bool = false
 }
 
@@ -83,7 +84,8 @@ public struct SearchHit: Sendable, Equatable {
     public var state: String
     /// The best-matching passage, with matched words between the query's highlight marks (empty without words).
     public var snippet: String
-    /// The bm25 score (lower is better; 0 without words).
+    /// The bm25 score within the hit's tier (lower is better; 0 without words). Hits of the
+    /// whole-word tier come before those of the prefix tier whatever their scores.
     public var score: Double
 }
 

@@ -1,13 +1,18 @@
 /// The SQL a search runs, normative in `protocol/STORAGE.md`, "Queries".
 ///
-/// Parameters: ?1 MATCH expression, ?2 kind, ?3 city, ?4 country, ?5 theme, ?6 stage,
-/// ?7 language, ?8 year, ?9 limit, ?10 offset, ?11 and ?12 the highlight marks.
-/// A NULL filter means "any". Public so the benchmark can hand the same SQL to the sqlite3 CLI.
+/// Filter parameters: ?2 kind, ?3 city, ?4 country, ?5 theme, ?6 stage, ?7 language, ?8 year;
+/// a NULL filter means "any". Public so the benchmark can hand the same SQL to the sqlite3 CLI.
 public enum SearchSQL {
     /// bm25 weights of the FTS columns: title, summary, the rest.
     public static let columnWeights = (title: 10.0, summary: 5.0, body: 1.0)
     /// Words around a match in a snippet.
     public static let snippetWords = 16
+
+    /// The most records a search with words ranks, counts and pages through (its **candidates**).
+    /// Ranking every match of a common word by bm25 took seconds on 100,000 records; ranking the
+    /// candidates takes milliseconds. When more records match, ``SearchResults/capped`` says so
+    /// and the total is reported as this number, meaning "more than".
+    public static let candidateLimit = 1_000
 
     static let filters = """
         (?2 IS NULL OR r.kind = ?2) AND (?3 IS NULL OR r.city = ?3) AND (?4 IS NULL OR r.country = ?4)
@@ -18,58 +23,69 @@ public enum SearchSQL {
         AND (?8 IS NULL OR r.year = ?8)
         """
 
-    static let matched = "FROM records_fts JOIN records r ON r.rowid = records_fts.rowid WHERE records_fts MATCH ?1 AND"
-    static let browsed = "FROM records r WHERE r.deleted = 0 AND"
-
-    /// The most matches of a search with words over which the total and facets are counted: a
-    /// common word matches most of the catalog, and counting over every match took seconds on
-    /// 100,000 records. Past it, ``SearchResults/capped`` says the total is "more than" this and
-    /// the counts are of the first this many matches in storage order.
-    public static let facetSample = 1_000
-
-    /// One page of hits: with words, by bm25; without, newest first. With words, the page is
-    /// chosen from every match's score and id alone; its states and snippets are read for the
-    /// page's rows only (`CROSS JOIN` keeps SQLite from starting at the index).
-    public static func hits(matching: Bool) -> String {
-        let w = columnWeights
-        if matching {
-            return """
-                WITH top AS MATERIALIZED (
-                    SELECT r.rowid AS rid, r.id AS id, bm25(records_fts, \(w.title), \(w.summary), \(w.body)) AS score
-                    \(matched) \(filters)
-                    ORDER BY score, r.id LIMIT ?9 OFFSET ?10)
-                SELECT r.id, r.kind, r.city, r.country, r.stage, r.year, r.state,
-                    snippet(records_fts, -1, ?11, ?12, '…', \(snippetWords)), top.score
-                FROM top CROSS JOIN records r ON r.rowid = top.rid CROSS JOIN records_fts ON records_fts.rowid = top.rid
-                WHERE records_fts MATCH ?1
-                ORDER BY top.score, top.id
-                """
-        }
-        return """
-            SELECT r.id, r.kind, r.city, r.country, r.stage, r.year, r.state, '', 0.0
-            \(browsed) \(filters)
-            ORDER BY r.updated_ms DESC, r.id LIMIT ?9 OFFSET ?10
-            """
+    static var bm25: String {
+        "bm25(records_fts, \(columnWeights.title), \(columnWeights.summary), \(columnWeights.body))"
     }
 
-    /// The total and the facet counts, in one statement: without words over every match; with
-    /// words over the first ``facetSample`` matches in storage order (the total then stops at
-    /// ``facetSample`` + 1, which says "more than").
-    public static func facets(matching: Bool) -> String {
+    /// One tier of candidates: the matches of ?1 that pass the filters, most recently stored
+    /// first (FTS5 walks its index by rowid and stops at the limit, so no other match is read),
+    /// with each one's bm25 score and single-valued facets. ?9 is the limit; ?10 a JSON array of
+    /// rowids to leave out (the tier before), or NULL.
+    public static let candidates = """
+        SELECT records_fts.rowid, r.id, \(bm25), r.kind, r.city, r.country, r.stage, r.year
+        FROM records_fts CROSS JOIN records r ON r.rowid = records_fts.rowid
+        WHERE records_fts MATCH ?1 AND \(filters)
+            AND (?10 IS NULL OR records_fts.rowid NOT IN (SELECT value FROM json_each(?10)))
+        ORDER BY records_fts.rowid DESC LIMIT ?9
+        """
+
+    /// The rows of a page's hits: ?1 is a JSON array of their rowids.
+    public static let pageRows = """
+        SELECT rowid, kind, city, country, stage, year, state FROM records WHERE rowid IN (SELECT value FROM json_each(?1))
+        """
+
+    /// The snippets of a page's hits of one tier: ?1 the tier's MATCH expression, ?2 and ?3 the
+    /// highlight marks, ?4 and ?5 the smallest and largest rowid, ?6 a JSON array of the rowids.
+    /// One walk of the index over that rowid range (the `+` keeps the list from becoming one
+    /// FTS5 lookup per row, each of which would expand every prefix again).
+    public static let snippets = """
+        SELECT records_fts.rowid, snippet(records_fts, -1, ?2, ?3, '…', \(snippetWords)) FROM records_fts
+        WHERE records_fts MATCH ?1 AND records_fts.rowid >= ?4 AND records_fts.rowid <= ?5
+            AND +records_fts.rowid IN (SELECT value FROM json_each(?6))
+        """
+
+    /// A page of the listing without words, newest first. ?9 limit, ?10 offset.
+    public static let newest = """
+        SELECT r.rowid, r.id, r.kind, r.city, r.country, r.stage, r.year, r.state
+        FROM records r WHERE r.deleted = 0 AND \(filters)
+        ORDER BY r.updated_ms DESC, r.id LIMIT ?9 OFFSET ?10
+        """
+
+    /// The total and the facet counts over every listed record that passes the filters ?2 … ?8,
+    /// in one statement.
+    public static let listedFacets: String = {
         let single = ["kind", "city", "country", "stage", "year"].map {
-            "UNION ALL SELECT '\($0)', \($0), count(*) FROM s WHERE \($0) IS NOT NULL GROUP BY \($0)"
+            "UNION ALL SELECT '\($0)', \($0), count(*) FROM m WHERE \($0) IS NOT NULL GROUP BY \($0)"
         }.joined(separator: "\n")
-        let cap = matching ? "LIMIT \(facetSample + 1)" : ""
         return """
             WITH m AS MATERIALIZED (SELECT r.rowid AS rid, r.kind, r.city, r.country, r.stage, r.year
-                \(matching ? matched : browsed) \(filters) \(cap)),
-            s AS MATERIALIZED (SELECT * FROM m \(matching ? "LIMIT \(facetSample)" : ""))
+                FROM records r WHERE r.deleted = 0 AND \(filters))
             SELECT 'total', NULL, count(*) FROM m
             \(single)
-            UNION ALL SELECT 'theme', t.theme, count(*) FROM s JOIN record_themes t ON t.record = s.rid GROUP BY t.theme
-            UNION ALL SELECT 'language', l.language, count(*) FROM s JOIN record_languages l ON l.record = s.rid
-                GROUP BY l.language
+            UNION ALL \(setFacets(of: "m.rid", from: "m"))
             """
+    }()
+
+    /// The theme and language counts of a search's candidates: ?1 is a JSON array of their rowids
+    /// (their other facets come with them from ``candidates``).
+    public static let candidateSetFacets = setFacets(of: "j.value", from: "json_each(?1) j")
+
+    static func setFacets(of rowid: String, from source: String) -> String {
+        """
+        SELECT 'theme', t.theme, count(*) FROM \(source) JOIN record_themes t ON t.record = \(rowid) GROUP BY t.theme
+        UNION ALL SELECT 'language', l.language, count(*) FROM \(source) JOIN record_languages l ON l.record = \(rowid)
+            GROUP BY l.language
+        """
     }
 
     /// The total and facet counts of a search without words and with at most one filter, from

@@ -2,40 +2,31 @@ import AgoraCore
 
 /// Reads: search, one record, its history, and the whole change log.
 extension Store {
-    /// Searches the catalog: one page of hits by bm25 (title above summary above the rest),
-    /// the total, and facet counts over every match (with words, over the first
-    /// ``SearchSQL/facetSample``: see ``SearchResults/capped``), from one read snapshot, within `limits`.
-    /// Without words and with at most one filter, the total and counts are those the writer
-    /// keeps (``FacetCounts``): the same numbers, read in O(facet values).
+    /// Searches the catalog (`protocol/STORAGE.md`, "Queries"), from one read snapshot, within `limits`.
+    ///
+    /// Without words: the newest records, with the total and facet counts over every listed
+    /// record (read from the counts the writer keeps when at most one filter is set,
+    /// ``FacetCounts``). With words: at most ``SearchSQL/candidateLimit`` candidates, whole-word
+    /// matches first, ranked by bm25 (title above summary above the rest), with the total and
+    /// counts over the candidates; ``SearchResults/capped`` when more records match.
     public func search(_ query: SearchQuery, limits: QueryLimits = .unlimited) async throws(StoreError) -> SearchResults {
-        let match = MatchExpression.make(query.text)
-        let arguments: [SQLValue] = [
-            .optional(match), .optional(query.kind), .optional(query.city), .optional(query.country),
-            .optional(query.theme), .optional(query.stage), .optional(query.language), .optional(query.year),
-            .int(query.limit), .int(query.offset), .text(query.highlight.open), .text(query.highlight.close),
-        ]
-        return try await read(limits) { db in
+        try await read(limits) { db in
             try db.execute("BEGIN")
             defer { try? db.execute("COMMIT") }
-            let hits = try db.map(SearchSQL.hits(matching: match != nil), arguments) { row in
-                SearchHit(id: row.text(0) ?? "", kind: row.text(1), city: row.text(2), country: row.text(3),
-                          stage: row.text(4), year: row.isNull(5) ? nil : row.int(5), state: row.text(6) ?? "{}",
-                          snippet: row.text(7) ?? "", score: row.double(8))
-            }
-            var total = 0
-            var facets: [String: [FacetCount]] = [:]
-            let kept = FacetCounts.key(for: query)
-            let sql = kept == nil ? SearchSQL.facets(matching: match != nil) : SearchSQL.keptFacets
-            try db.forEach(sql, kept.map { [.text($0)] } ?? arguments) { row in
-                let facet = row.text(0) ?? ""
-                if facet == "total" { total = row.int(2); return }
-                facets[facet, default: []].append(FacetCount(value: row.text(1) ?? "", count: row.int(2)))
-            }
-            for key in facets.keys {
-                facets[key]?.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
-            }
-            let capped = match != nil && total > SearchSQL.facetSample
-            return SearchResults(hits: hits, total: capped ? SearchSQL.facetSample : total, facets: facets, capped: capped)
+            return try SearchRun(query: query).results(db)
+        }
+    }
+
+    /// The statements ``search(_:limits:)`` runs for `query`, with their values written in, in
+    /// order: the benchmark hands them to the sqlite3 CLI as its reference.
+    public func searchStatements(_ query: SearchQuery) async throws(StoreError) -> [String] {
+        try await read { db in
+            db.recordedStatements = []
+            defer { db.recordedStatements = nil }
+            try db.execute("BEGIN")
+            defer { try? db.execute("COMMIT") }
+            _ = try SearchRun(query: query).results(db)
+            return db.recordedStatements ?? []
         }
     }
 

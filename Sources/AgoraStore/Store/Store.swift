@@ -42,6 +42,8 @@ public final class Store: Sendable {
     let lock: WriterLock?
     let verifier: (any ChangeVerifying)?
     let merger: any RecordMerging
+    /// The writer's ended transactions (``version()``).
+    let commits = CommitCounter()
     /// Lets one batch at a time be verified and merged before the writer (bounds parsed changes in memory).
     let verifying = DispatchSemaphore(value: 1)
     /// Set by the first ``close()``; later calls return at once.
@@ -68,7 +70,8 @@ public final class Store: Sendable {
         case .readWrite:
             let lock = try WriterLock(directory: directory.isEmpty ? "." : directory)
             self.lock = lock
-            self.writer = try StoreWriter(path: path, migrations: migrations, merger: options.merger, clock: options.clock)
+            self.writer = try StoreWriter(path: path, migrations: migrations, merger: options.merger, clock: options.clock,
+                                          commits: commits)
         case .readOnly:
             try Migrator.checkIsSQLite(path: path)
             guard FileManager.default.fileExists(atPath: path) else {

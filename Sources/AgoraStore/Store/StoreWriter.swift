@@ -13,12 +13,14 @@ actor StoreWriter {
     let db: Database
     let merger: any RecordMerging
     let clock: @Sendable () -> Int64
+    /// Counted after every write transaction ends (the store's version).
+    let commits: CommitCounter
     /// The node's sync item set once something asked for it; every write keeps it current.
     var syncSet: SyncItemSet?
 
     /// Opens (creating if needed) and migrates the database at `path`.
     init(path: String, migrations: [Migration], merger: any RecordMerging,
-         clock: @escaping @Sendable () -> Int64) throws(StoreError) {
+         clock: @escaping @Sendable () -> Int64, commits: CommitCounter = CommitCounter()) throws(StoreError) {
         try Migrator.checkIsSQLite(path: path)
         let migrator = Migrator(migrations: migrations)
         let db: Database
@@ -39,6 +41,7 @@ actor StoreWriter {
         self.db = db
         self.merger = merger
         self.clock = clock
+        self.commits = commits
         self.executor = ThreadExecutor(name: "agora.store.writer")
     }
 
@@ -74,6 +77,7 @@ actor StoreWriter {
 
     /// Runs `body` in one transaction on the writer connection.
     func write<T: Sendable>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        defer { commits.increment() }  // after the commit (or the rollback): see `Store.version()`
         do {
             return try db.transaction { try body(db) }
         } catch {

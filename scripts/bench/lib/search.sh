@@ -13,11 +13,8 @@ bench_search() {
     # sqlite3: one warm-up pass, then the measured pass, on the server's core.
     taskset -c "$server_core" sqlite3 -readonly "$corpus/node/agora.db" ".read $corpus/queries.sql" > /dev/null
     taskset -c "$server_core" sqlite3 -readonly "$corpus/node/agora.db" ".read $corpus/queries.sql" > "$work/sqlite3.out"
-    awk '/^Run Time: real/ { t[n++] = $4 } END {
-            for (i = 0; i + 1 < n; i += 2) { q[i / 2] = t[i] + t[i + 1]; total += q[i / 2] }
-            print n / 2, total }' "$work/sqlite3.out" > "$work/sqlite3.sum"
-    awk '/^Run Time: real/ { t[n++] = $4 } END { for (i = 0; i + 1 < n; i += 2) print (t[i] + t[i + 1]) * 1000 }' \
-        "$work/sqlite3.out" | sort -n > "$work/sqlite3.times"
+    awk -f "$root/scripts/bench/lib/sqlite-times.awk" "$work/sqlite3.out" | sort -n > "$work/sqlite3.times"
+    awk '{ total += $1 / 1000 } END { print NR, total }' "$work/sqlite3.times" > "$work/sqlite3.sum"
     local count total sqlite_rps sqlite_p50 sqlite_p99
     read -r count total < "$work/sqlite3.sum"
     sqlite_rps="$(awk -v n="$count" -v t="$total" 'BEGIN { printf "%.1f", n / t }')"

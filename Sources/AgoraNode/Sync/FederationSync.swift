@@ -1,4 +1,5 @@
 public import AgoraCore
+public import AgoraHTTP
 import AgoraCrypto
 public import AgoraStore
 import Foundation
@@ -48,15 +49,22 @@ public final class FederationSync: @unchecked Sendable {
 
     /// The wire form of the stored changes among `ids` and in `ranges`, in (HLC, id) order, one
     /// per line, up to ``FederationSyncLimits/maximumFetchChanges`` and stopping after the line that
-    /// passes ``FederationSyncLimits/maximumFetchAnswerBytes``, read from the store's index in
-    /// O(answer · log n). A change whose bodies a redaction erased goes body-less (`"bodies":{}`);
-    /// its redaction is a change of its own in the set.
+    /// passes ``FederationSyncLimits/maximumFetchAnswerBytes``: the whole of ``fetchStream(ids:ranges:)``.
+    /// A change whose bodies a redaction erased goes body-less (`"bodies":{}`); its redaction is a
+    /// change of its own in the set.
     public func fetch(ids: [SyncID], ranges: [SyncKeyBounds]) async throws -> [UInt8] {
-        let changes = try await node.store.syncChanges(ids: ids, ranges: ranges, limit: FederationSyncLimits.maximumFetchChanges,
-                                                       byteLimit: FederationSyncLimits.maximumFetchAnswerBytes)
+        let cursor = SyncFetchCursor(store: node.store, ids: ids, ranges: ranges)
         var out: [UInt8] = []
-        for change in changes { out += change.wireBytes + [0x0A] }
+        while let piece = try await cursor.next() { out += piece }
         return out
+    }
+
+    /// The answer of ``fetch(ids:ranges:)`` as a stream the server sends chunked, read from the
+    /// store's index one page at a time as the peer takes it: a fetch holds one page in memory,
+    /// whatever the answer's size.
+    public func fetchStream(ids: [SyncID], ranges: [SyncKeyBounds]) -> HTTPBodyStream {
+        let cursor = SyncFetchCursor(store: node.store, ids: ids, ranges: ranges)
+        return HTTPBodyStream { try await cursor.next() }
     }
 
     /// Verifies and stores a pushed batch as `agora import` does (unknown keys go to the pending area).

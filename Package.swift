@@ -40,7 +40,7 @@ let package = Package(
         ),
         .target(name: "AgoraCLI", dependencies: ["AgoraNode", "AgoraCore", "AgoraCrypto", "AgoraStore"], swiftSettings: strict),
         .executableTarget(name: "agora", dependencies: ["AgoraCLI"], swiftSettings: strict),
-        .executableTarget(name: "agora-bench", dependencies: ["AgoraCore", "AgoraCrypto", "AgoraStore", "AgoraNode"], swiftSettings: strict),
+        .executableTarget(name: "agora-bench", dependencies: ["AgoraCore", "AgoraCrypto", "AgoraStore", "AgoraHTTP", "AgoraNode"], swiftSettings: strict),
         .target(
             name: "AgoraTesting",
             dependencies: ["AgoraCore", "AgoraCrypto", "AgoraStore", "AgoraHTTP"],

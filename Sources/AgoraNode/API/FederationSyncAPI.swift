@@ -6,7 +6,8 @@ import AgoraCore
 ///
 /// - `POST /federation/v1/reconcile`: one binary reconciliation message each way, the session
 ///   named by the `Agora-Sync-Session` header;
-/// - `POST /federation/v1/changes/fetch`: ids and key ranges in, JSON Lines of wire-form changes out;
+/// - `POST /federation/v1/changes/fetch`: ids and key ranges in, JSON Lines of wire-form changes out,
+///   streamed chunked a page at a time;
 /// - `POST /federation/v1/changes`: a JSON Lines batch in, ingested as `agora import` does.
 ///
 /// Every refusal is a `400` or `413` with a code, counted in ``FederationSync/refusals``.
@@ -53,12 +54,9 @@ public struct FederationSyncAPI: Sendable {
         case .failure(let error):
             return refuse(sync, .badRequest, error.code, error.message)
         case .success(let wanted):
-            do {
-                let lines = try await sync.fetch(ids: wanted.ids, ranges: wanted.ranges)
-                return HTTPResponse(status: .ok, headers: ["Content-Type": "application/jsonl"], body: lines)
-            } catch {
-                return APIError(.internalServerError, .internalError, "\(error)").response
-            }
+            var response = HTTPResponse(status: .ok, headers: ["Content-Type": "application/jsonl"])
+            response.stream = sync.fetchStream(ids: wanted.ids, ranges: wanted.ranges)  // a read error cuts the answer short
+            return response
         }
     }
 

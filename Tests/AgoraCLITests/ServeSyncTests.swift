@@ -62,24 +62,31 @@ import Testing
         return try await condition()
     }
 
+    /// Tirana with a steward key, the roster's genesis and one published practice.
+    static func founder(label: String) async throws -> NodeFixture {
+        let tirana = try await NodeFixture.make(city: "tirana", name: "Tirana", label: label)
+        #expect(await tirana.run(["keys", "generate", "--out", "node/keys/steward.key"]).code == .success)
+        #expect(await tirana.run(["roster", "genesis", "--coalition", "ccdr", "--steward-key", "node/keys/steward.key"]).code == .success)
+        try tirana.write("t1.json", FederationSyncTests.practice(city: "tirana", slug: "open-data-portal"))
+        #expect(await tirana.run(["publish", "t1.json"]).code == .success)
+        return tirana
+    }
+
     /// Tirana founds the roster with both members; Sofia enrols from the bundle while serving.
-    func found(_ tirana: Served, _ sofia: Served, sofiaPort: UInt16) async throws {
+    func found(_ tirana: Served, _ sofia: Served, sofiaPort: UInt16, offline: [NodeFixture] = []) async throws {
         try await roster.admit(tirana.fixture, tirana.fixture, "tirana", federationPort: try #require(tirana.server.federationPort))
         try await roster.admit(tirana.fixture, sofia.fixture, "sofia", federationPort: sofiaPort)
+        for node in offline { try await roster.admit(tirana.fixture, node, node.city, federationPort: 1) }
         #expect(await tirana.fixture.run(["roster", "bundle", "--out", "b.jsonl"]).code == .success)
         let bundle = try Data(contentsOf: tirana.fixture.directory.appendingPathComponent("b.jsonl"))
         _ = try await sofia.node.node.enrol(bundle: Array(bundle), genesis: nil)
     }
 
     @Test func nodesConvergeWithoutSyncByHandAndAFreshPublishArrivesByPush() async throws {
-        let tirana = try await NodeFixture.make(city: "tirana", name: "Tirana", label: "engineTirana")
+        let tirana = try await Self.founder(label: "engineTirana")
         let sofia = try await NodeFixture.make(city: "sofia", name: "Sofia", label: "engineSofia")
-        #expect(await tirana.run(["keys", "generate", "--out", "node/keys/steward.key"]).code == .success)
-        #expect(await tirana.run(["roster", "genesis", "--coalition", "ccdr", "--steward-key", "node/keys/steward.key"]).code == .success)
-        try tirana.write("t1.json", FederationSyncTests.practice(city: "tirana", slug: "open-data-portal"))
         try sofia.write("s1.json", FederationSyncTests.practice(city: "sofia", slug: "open-budget"))
         try sofia.write("s2.json", FederationSyncTests.practice(city: "sofia", slug: "participatory-budget"))
-        #expect(await tirana.run(["publish", "t1.json"]).code == .success)
         #expect(await sofia.run(["publish", "s1.json"]).code == .success)
 
         // An hour between sessions: after the first round (a new peer is due at once), only
@@ -114,6 +121,47 @@ import Testing
         #expect(try await s.node.store.syncAttempts(peer: "tirana").count == sofiaAttempts.count, "no session carried it")
         let states = try await t.node.store.allStates(), theirs = try await s.node.store.allStates()
         #expect(states.map(\.state) == theirs.map(\.state) && states.count == 3)
+        await s.stop()
+        await t.stop()
+    }
+
+    @Test func syncAndImportAreHandedToTheRunningServer() async throws {
+        let tirana = try await Self.founder(label: "handTirana")
+        let sofia = try await NodeFixture.make(city: "sofia", name: "Sofia", label: "handSofia")
+        let dublin = try await NodeFixture.make(city: "dublin", name: "Dublin", label: "handDublin")
+        try dublin.write("d1.json", FederationSyncTests.practice(city: "dublin", slug: "smart-meters"))
+        #expect(await dublin.run(["publish", "d1.json"]).code == .success)
+        #expect(await dublin.run(["export", "--format", "jsonl", "--out", "d.jsonl"]).code == .success)
+        let exported = try String(contentsOf: dublin.directory.appendingPathComponent("d.jsonl"), encoding: .utf8)
+        try sofia.write("d.jsonl", exported + "{not a change}\n")
+
+        let policy = SyncSchedule.Policy(interval: 3_600_000, backoffCap: 3_600_000)
+        let t = try await Self.serve(tirana, policy: policy)
+        let s = try await Self.serve(sofia, policy: policy)
+        try await found(t, s, sofiaPort: try #require(s.server.federationPort), offline: [dublin])
+        #expect(try await Self.eventually { try await s.node.store.syncItems().count == 1 })
+
+        // agora sync while serving: the server runs the round; the same figures as by hand.
+        let synced = await sofia.run(["sync", "--peer", "tirana", "--json"])
+        #expect(synced.code == .success, "\(synced.out) \(synced.err)")
+        let attempt = try roster.json(synced)
+        #expect(attempt["peer"] == .string("tirana") && attempt["error"] == .null && attempt["roundTrips"] == .number(1)
+                && attempt["changesReceived"] == .number(0), "\(synced.out)")
+        let unreachable = await sofia.run(["sync", "--peer", "dublin"])
+        #expect(unreachable.code == .failure && unreachable.out.contains("dublin") && unreachable.out.contains("unreachable"), "\(unreachable.out)")
+        let stranger = await sofia.run(["sync", "--peer", "paris"])
+        #expect(stranger.code == .failure && stranger.err.contains("paris is not an active peer"), "\(stranger.err)")
+
+        // agora import while serving: batches to the server, refusals by file line; what is new is pushed on.
+        let imported = await sofia.run(["import", "d.jsonl"])
+        #expect(imported.code == .partial, "\(imported.out) \(imported.err)")
+        #expect(imported.out.contains("d.jsonl: 2 lines: 1 accepted, 0 duplicate, 1 refused"), "\(imported.out)")
+        #expect(imported.err.contains("d.jsonl: line 2: refused"), "\(imported.err)")
+        let pushed = try await Self.eventually { try await t.node.store.syncItems().count == 2 }
+        #expect(pushed, "the imported change reaches Tirana by push: \(s.lines.all)")
+        let again = await sofia.run(["import", "d.jsonl", "--json"])
+        let report = try roster.json(again)
+        #expect(report["accepted"] == .number(0) && report["duplicates"] == .number(1) && report["lines"] == .number(2), "\(again.out)")
         await s.stop()
         await t.stop()
     }

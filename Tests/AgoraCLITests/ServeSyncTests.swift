@@ -41,7 +41,7 @@ import Testing
         let directory = NodeDirectory(root: fixture.directory.appendingPathComponent("node"))
         let served = try await ServedNode.open(directory)
         let lines = LogLines()
-        let engine = SyncEngine(node: served.node, configuration: .init(policy: policy), log: lines.log)
+        let engine = SyncEngine(node: served.node, configuration: .init(policy: policy, progressStep: 1), log: lines.log)
         let configuration = NodeServer.Configuration(port: 0, credentials: served.credentials,
                                                      adminSocketPath: AdminClient.socketPath(in: directory.root.path),
                                                      adminToken: served.adminToken, federationPort: 0)
@@ -102,13 +102,17 @@ import Testing
             return mine == theirs && mine.count == 2
         }
         #expect(converged, "the engines converge with no 'agora sync': \(t.lines.all) \(s.lines.all)")
+        let fetchedAndPushed = try await Self.eventually {  // the attempt is recorded once its transfers are done
+            try await s.node.store.syncAttempts(peer: "tirana").contains { $0.error == nil && $0.changesReceived >= 1 && $0.changesSent >= 1 }
+        }
         let sofiaAttempts = try await s.node.store.syncAttempts(peer: "tirana")
-        #expect(sofiaAttempts.contains { $0.error == nil && $0.changesReceived >= 1 && $0.changesSent >= 1 },
-                "the NAT'd node fetched and pushed in its own session: \(sofiaAttempts)")
+        #expect(fetchedAndPushed, "the NAT'd node fetched and pushed in its own session: \(sofiaAttempts)")
         #expect(try await Self.eventually { try await t.node.store.syncAttempts(peer: "sofia").count > 0 })
         let unreachable = try await t.node.store.syncAttempts(peer: "sofia")
         #expect(unreachable.allSatisfy { $0.error != nil }, "Tirana cannot reach Sofia; every attempt is a recorded failure")
         #expect(t.engine.currentSchedule.isBackingOff("sofia"))
+        #expect(s.lines.all.contains { $0.contains(#""event":"sync progress""#) && $0.contains(#""received":"1""#) },
+                "a session that receives changes logs its progress")
 
         // Sofia publishes through its server (the CLI hands the write over the admin socket):
         // the change reaches Tirana by push, with the next session an hour away.
@@ -163,6 +167,28 @@ import Testing
         let report = try roster.json(again)
         #expect(report["accepted"] == .number(0) && report["duplicates"] == .number(1) && report["lines"] == .number(2), "\(again.out)")
         await s.stop()
+        await t.stop()
+    }
+
+    @Test func aPeerThatIsDownCostsRecordedAttemptsThatBackOff() async throws {
+        let tirana = try await Self.founder(label: "downTirana")
+        let sofia = try await NodeFixture.make(city: "sofia", name: "Sofia", label: "downSofia")
+        let policy = SyncSchedule.Policy(interval: 100, jitter: 0, backoffCap: 60_000)
+        let t = try await Self.serve(tirana, policy: policy)
+        try await roster.admit(tirana, tirana, "tirana", federationPort: try #require(t.server.federationPort))
+        try await roster.admit(tirana, sofia, "sofia", federationPort: 1)  // nothing listens there
+        let four = try await Self.eventually { try await t.node.store.syncAttempts(peer: "sofia").count >= 4 }
+        #expect(four, "\(t.lines.all)")
+        let attempts = try await t.node.store.syncAttempts(peer: "sofia")
+        #expect(attempts.allSatisfy { $0.error?.contains("unreachable") == true }, "\(attempts)")
+        // Each wait is at least the backoff delay: 200, 400, 800 ms after 1, 2, 3 failures (a
+        // lower bound only: a loaded machine can only make the waits longer).
+        for k in 1..<4 {
+            let gap = attempts[k].startedMilliseconds - (attempts[k - 1].startedMilliseconds + attempts[k - 1].durationMilliseconds)
+            #expect(gap >= policy.delay(afterFailures: k) - 5, "wait \(k) was \(gap) ms")
+        }
+        #expect(t.engine.currentSchedule.peers["sofia"]?.failures ?? 0 >= 4)
+        #expect(t.lines.all.contains { $0.contains(#""event":"sync failed""#) && $0.contains(#""peer":"sofia""#) })
         await t.stop()
     }
 }

@@ -38,10 +38,15 @@ import Testing
 
     /// Serves `fixture` with a federation port and an engine running `policy`.
     static func serve(_ fixture: NodeFixture, policy: SyncSchedule.Policy) async throws -> Served {
+        try await serve(fixture, configuration: .init(policy: policy, progressStep: 1))
+    }
+
+    /// Serves `fixture` with a federation port and an engine configured as `configuration`.
+    static func serve(_ fixture: NodeFixture, configuration engineConfiguration: SyncEngine.Configuration) async throws -> Served {
         let directory = NodeDirectory(root: fixture.directory.appendingPathComponent("node"))
         let served = try await ServedNode.open(directory)
         let lines = LogLines()
-        let engine = SyncEngine(node: served.node, configuration: .init(policy: policy, progressStep: 1), log: lines.log)
+        let engine = SyncEngine(node: served.node, configuration: engineConfiguration, log: lines.log)
         let configuration = NodeServer.Configuration(port: 0, credentials: served.credentials,
                                                      adminSocketPath: AdminClient.socketPath(in: directory.root.path),
                                                      adminToken: served.adminToken, federationPort: 0)
@@ -110,7 +115,7 @@ import Testing
         #expect(try await Self.eventually { try await t.node.store.syncAttempts(peer: "sofia").count > 0 })
         let unreachable = try await t.node.store.syncAttempts(peer: "sofia")
         #expect(unreachable.allSatisfy { $0.error != nil }, "Tirana cannot reach Sofia; every attempt is a recorded failure")
-        #expect(t.engine.currentSchedule.isBackingOff("sofia"))
+        #expect(await Self.eventually { t.engine.currentSchedule.isBackingOff("sofia") })
         #expect(s.lines.all.contains { $0.contains(#""event":"sync progress""#) && $0.contains(#""received":"1""#) },
                 "a session that receives changes logs its progress")
 
@@ -190,5 +195,46 @@ import Testing
         #expect(t.engine.currentSchedule.peers["sofia"]?.failures ?? 0 >= 4)
         #expect(t.lines.all.contains { $0.contains(#""event":"sync failed""#) && $0.contains(#""peer":"sofia""#) })
         await t.stop()
+    }
+
+    @Test func aPushedChangeIsGossipedOnToPeersTheWriterDidNotPick() async throws {
+        let tirana = try await Self.founder(label: "gossipTirana")
+        let sofia = try await NodeFixture.make(city: "sofia", name: "Sofia", label: "gossipSofia")
+        let dublin = try await NodeFixture.make(city: "dublin", name: "Dublin", label: "gossipDublin")
+        try sofia.write("s1.json", FederationSyncTests.practice(city: "sofia", slug: "open-budget"))
+        // Fanout 1: the writer pushes to one peer; the third node can get the change only from
+        // that peer's gossip (the next sessions are an hour away).
+        let policy = SyncSchedule.Policy(interval: 3_600_000, backoffCap: 3_600_000, fanout: 1)
+        let nodes = [try await Self.serve(tirana, policy: policy), try await Self.serve(sofia, policy: policy),
+                     try await Self.serve(dublin, policy: policy)]
+        try await found(nodes[0], nodes[1], sofiaPort: try #require(nodes[1].server.federationPort))
+        try await roster.admit(tirana, dublin, "dublin", federationPort: try #require(nodes[2].server.federationPort))
+        #expect(await tirana.run(["roster", "bundle", "--out", "b.jsonl"]).code == .success)
+        let bundle = try Data(contentsOf: tirana.directory.appendingPathComponent("b.jsonl"))
+        _ = try await nodes[2].node.node.enrol(bundle: Array(bundle), genesis: nil)
+        _ = try await nodes[1].node.node.enrol(bundle: Array(bundle), genesis: nil)
+
+        // Every node hears from every other one (a peer that failed before it enrolled is tried
+        // again at once when it calls), so nobody backs off and the sets agree.
+        let settled = try await Self.eventually {
+            var items: [[SyncItem]] = []
+            for node in nodes { items.append(try await node.node.store.syncItems()) }
+            return nodes.allSatisfy { node in node.engine.currentSchedule.peers.count == 2
+                && node.engine.currentSchedule.peers.values.allSatisfy { $0.failures == 0 } } && Set(items.map(\.count)) == [1]
+        }
+        #expect(settled, "\(nodes.map { $0.engine.currentSchedule.peers })")
+        let before = nodes.map(\.lines.all.count)
+
+        #expect(await sofia.run(["publish", "s1.json"]).code == .success)
+        let everywhere = try await Self.eventually {
+            for node in nodes where try await node.node.store.syncItems().count != 2 { return false }
+            return true
+        }
+        #expect(everywhere, "\(nodes.map(\.lines.all))")
+        let pushed = { (index: Int) in nodes[index].lines.all.dropFirst(before[index]).filter { $0.contains(#""event":"pushed""#) } }
+        #expect(await Self.eventually { pushed(0).count + pushed(2).count == 1 }, "one gossip hop: \(pushed(0)) \(pushed(2))")
+        #expect(pushed(1).count == 1, "the writer pushed to one peer: \(pushed(1))")
+        #expect(!(pushed(0) + pushed(2)).contains { $0.contains(#""peer":"sofia""#) }, "never back to the writer")
+        for node in nodes { await node.stop() }
     }
 }

@@ -59,6 +59,28 @@ import Testing
         #expect(!schedule.isBackingOff("sofia"))
     }
 
+    @Test func hearingFromAFailingPeerRetriesItOncePerRunOfFailures() {
+        var schedule = SyncSchedule(policy: .init(interval: 1_000, jitter: 0))
+        var random = SplitMix64(seed: 5)
+        schedule.setPeers(["sofia", "tirana"], now: 0)
+        schedule.failed("sofia", now: 0, using: &random)
+        schedule.failed("sofia", now: 2_000, using: &random)
+        schedule.succeeded("tirana", now: 0, using: &random)
+        schedule.heard(from: "sofia", now: 2_500)
+        #expect(schedule.peers["sofia"] == SyncSchedule.PeerState(due: 2_500, failures: 2, retriedOnContact: true), "due at once")
+        schedule.failed("sofia", now: 2_500, using: &random)
+        let after: Int64 = schedule.peers["sofia"]?.due ?? 0
+        #expect(after == 10_500, "the retry failed: the backoff goes on growing (2,500 + 8,000)")
+        schedule.heard(from: "sofia", now: 3_000)
+        #expect(schedule.peers["sofia"]?.due ?? 0 == after, "once per run of failures (a peer behind NAT calls every interval)")
+        schedule.succeeded("sofia", now: 11_000, using: &random)
+        #expect(schedule.peers["sofia"] == SyncSchedule.PeerState(due: 12_000, failures: 0), "a success clears it all")
+        schedule.heard(from: "tirana", now: 2_500)
+        #expect(schedule.peers["tirana"] == SyncSchedule.PeerState(due: 1_000, failures: 0), "a healthy peer keeps its state")
+        schedule.heard(from: "paris", now: 2_500)
+        #expect(schedule.peers["paris"] == nil, "a stranger is not added")
+    }
+
     @Test func theCapIsNeverBelowTheInterval() {
         let policy = SyncSchedule.Policy(interval: 60_000, backoffCap: 1_000)
         #expect(policy.backoffCap == 60_000 && policy.delay(afterFailures: 3) == 60_000)

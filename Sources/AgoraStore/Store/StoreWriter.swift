@@ -17,10 +17,13 @@ actor StoreWriter {
     let commits: CommitCounter
     /// The node's sync item set once something asked for it; every write keeps it current.
     var syncSet: SyncItemSet?
+    /// Told of the changes each commit newly stored.
+    let feed: StoredChangeFeed
 
     /// Opens (creating if needed) and migrates the database at `path`.
     init(path: String, migrations: [Migration], merger: any RecordMerging,
-         clock: @escaping @Sendable () -> Int64, commits: CommitCounter = CommitCounter()) throws(StoreError) {
+         clock: @escaping @Sendable () -> Int64, commits: CommitCounter = CommitCounter(),
+         feed: StoredChangeFeed = StoredChangeFeed()) throws(StoreError) {
         try Migrator.checkIsSQLite(path: path)
         let migrator = Migrator(migrations: migrations)
         let db: Database
@@ -42,6 +45,7 @@ actor StoreWriter {
         self.merger = merger
         self.clock = clock
         self.commits = commits
+        self.feed = feed
         self.executor = ThreadExecutor(name: "agora.store.writer")
     }
 

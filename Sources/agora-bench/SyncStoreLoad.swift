@@ -51,7 +51,7 @@ enum SyncStoreLoad {
     }
 
     /// Runs `sql` in the sqlite3 CLI on `path`; its output is discarded.
-    private static func sqlite3(_ path: String, _ sql: String) throws {
+    static func sqlite3(_ path: String, _ sql: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["sqlite3", path]

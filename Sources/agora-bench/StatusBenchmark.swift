@@ -20,13 +20,8 @@ enum StatusBenchmark {
     static let attemptsPerPeer = 10_000
 
     static func run() throws -> [Figure] {
-        let dir = NSTemporaryDirectory() + "agora-bench-status-\(getpid())"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let (dir, path) = try SyncStoreLoad.filledStore("status", count: count)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/agora.db"
-        let created = try Store(path: path, options: .init(merger: SyncStoreLoad.NoMerge()))
-        try StoreBenchmark.blocking { await created.close() }
-        try SyncStoreLoad.fill(path, count: count)
         try fillAttempts(path)
         let store = try Store(path: path, options: .init(merger: SyncStoreLoad.NoMerge()))
         defer { try? StoreBenchmark.blocking { await store.close() } }

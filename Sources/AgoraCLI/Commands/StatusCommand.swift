@@ -7,8 +7,15 @@ import Foundation
 /// `agora status`: who this node is (city, signing key, URLs, pin), its roster and its pending area.
 enum StatusCommand {
     static let spec = CommandSpec(
-        "status", summary: "Show this node's city, signing key, URLs, TLS pin, roster and pending area",
-        discussion: "The URLs come from node.json's \"node\": {\"url\", \"federationUrl\"} (the public URL falls back to publicURL, which agora init writes; null without them). With --json a script can build an 'agora roster add-member' line from the output.",
+        "status", summary: "Show this node's city, signing key, URLs, TLS pin, roster, pending area and sync state",
+        discussion: """
+            The URLs come from node.json's "node": {"url", "federationUrl"} (the public URL falls back to publicURL, which \
+            agora init writes; null without them). With --json a script can build an 'agora roster add-member' line from the \
+            output. The sync state: the number of changes in the sync set and its fingerprint (equal on nodes holding the same \
+            set), the clock's drift, the roster head, and per peer the latest sync, the latest attempt with its error, and the \
+            changes refused as stamped beyond the allowed clock skew, with how far ahead they were (the peer's clock skew). \
+            While 'agora serve' runs, the sync state comes from the server.
+            """,
         options: [.flag("json", help: "Print the status as JSON")],
         examples: ["agora status", "agora status --json"],
         action: { context in

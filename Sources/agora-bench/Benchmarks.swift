@@ -14,5 +14,6 @@ enum Benchmarks {
         SyncSimBenchmark.benchmark,
         SyncMemoryBenchmark.benchmark,
         SyncServeBenchmark.benchmark,
+        StatusBenchmark.benchmark,
     ]
 }

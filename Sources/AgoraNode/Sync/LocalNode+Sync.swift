@@ -62,7 +62,7 @@ extension LocalNode {
         } else {
             items = try await store.syncItems()  // a read-only store keeps no set
         }
-        let bound = max(UInt64(Self.nowMilliseconds()), items.last?.milliseconds ?? 0) + 1
+        let bound = syncBound(newest: items.last?.milliseconds)
         let run = try await SyncSessionRunner.run(items: items, bound: bound, transport: transport, session: Self.freshHex(16),
                                                   nonce: Self.randomBytes(8), sha256: { SHA256.hash($0) })
         attempt.roundTrips = run.roundTrips

@@ -32,6 +32,7 @@ public enum CommandLineTool {
         }
         let context = CommandContext(path: invocation.names, arguments: invocation.arguments, io: io)
         do {
+            _ = try ClockOffset.milliseconds(in: io.environment)  // a bad value is refused before any command runs
             return try await action(context)
         } catch {
             return report(error, io: io, root: root)

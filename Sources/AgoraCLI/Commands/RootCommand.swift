@@ -46,6 +46,7 @@ public enum RootCommand {
         var text = "EXIT CODES:\n"
         for (code, meaning) in ExitCode.documented { text += "  \(code)  \(meaning)\n" }
         text += "\nENVIRONMENT:\n  AGORA_DIR   the node directory when --dir is not given\n"
+        text += "  AGORA_CLOCK_OFFSET_MS   testing only: shift the node's clock by this many milliseconds\n"
         return text
     }
 }

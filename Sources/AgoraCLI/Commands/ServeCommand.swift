@@ -49,7 +49,7 @@ enum ServeCommand {
         let engineConfiguration = try syncConfiguration(context)
         let directory = context.nodeDirectory
         let node: ServedNode
-        do { node = try await ServedNode.open(directory) } catch {
+        do { node = try await ServedNode.open(directory, clock: context.io.now) } catch {
             throw CLIError.environment("cannot open the node in \(directory.root.path): \(error)", cause: error)
         }
         let configuration = NodeServer.Configuration(

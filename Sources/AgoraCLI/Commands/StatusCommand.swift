@@ -1,6 +1,7 @@
 import AgoraCore
 import AgoraNode
 import AgoraCrypto
+import AgoraStore
 import Foundation
 
 /// `agora status`: who this node is (city, signing key, URLs, pin), its roster and its pending area.
@@ -11,7 +12,8 @@ enum StatusCommand {
         options: [.flag("json", help: "Print the status as JSON")],
         examples: ["agora status", "agora status --json"],
         action: { context in
-            let status = try await context.withNode(writable: false) { node in try await describe(node) }
+            let served = await AdminClient.running(in: context.nodeDirectory.root.path)
+            let status = try await context.withNode(writable: false) { node in try await describe(node, served: served) }
             if context.arguments.flag("json") {
                 context.out.line(String(decoding: CanonicalJSON.encode(status), as: UTF8.self))
                 return .success
@@ -23,12 +25,14 @@ enum StatusCommand {
             context.out.line("roster: " + (roster?.isNull == false ? "seq \(Int(roster?["seq"]?.numberValue ?? 0)), membership \(roster?["membership"]?.stringValue ?? "-")" : "none"))
             if let fork = roster?["fork"], !fork.isNull { context.out.line("ALERT: the roster is forked at seq \(Int(fork["seq"]?.numberValue ?? 0))") }
             context.out.line("pending: \(Int(status["pending"]?["waiting"]?.numberValue ?? 0)) waiting, \(Int(status["pending"]?["dropped"]?.numberValue ?? 0)) dropped at the caps")
+            StatusSyncLines.write(status, to: context.out)
             return .success
         })
 
-    static func describe(_ node: LocalNode) async throws -> JSONValue {
+    /// The status of `node`; its sync part from the running server `served` when there is one
+    /// (its writer keeps the set: no scan), else read from the file.
+    static func describe(_ node: LocalNode, served: AdminClient? = nil) async throws -> JSONValue {
         let config = node.config
-        let nodeURLs = config.other["node"]
         let keyHex = try signingKeyHex(node)
         let summary = try await node.store.pendingSummary()
         var roster: JSONValue = .null
@@ -37,14 +41,31 @@ enum StatusCommand {
                               "membership": .string(r.members[config.cityID]?.status.rawValue ?? "not-a-member"),
                               "fork": RosterShowCommands.forkJSON(fold.fork), "waiting": .number(Double(fold.waiting.count))])
         }
-        return .object([
+        let sync: JSONValue
+        if let served {
+            do { sync = try await served.syncStatus() } catch {
+                throw CLIError.environment("the running server did not give its status: \(error.message)", cause: error)
+            }
+        } else {
+            sync = try await node.syncStatus().json(includePrivate: true)
+        }
+        guard case .object(var fields) = sync else { throw CLIError.environment("the running server's status is not an object") }
+        try fields.merge(identity(node, keyHex: keyHex, roster: roster, summary: summary)) { _, identity in identity }
+        return .object(fields)
+    }
+
+    /// Who the node is: city, coalition, key, URLs, pin, roster, pending area.
+    static func identity(_ node: LocalNode, keyHex: String, roster: JSONValue, summary: Store.PendingSummary) throws -> [String: JSONValue] {
+        let config = node.config
+        let nodeURLs = config.other["node"]
+        return [
             "city": .string(config.cityID), "coalition": .string(config.coalition), "name": .string(config.cityName),
             "country": config.country.map { .string($0) } ?? .null, "signingKey": .string(keyHex),
             "url": nodeURLs?["url"] ?? config.other["publicURL"] ?? .null, "federationUrl": nodeURLs?["federationUrl"] ?? .null,
             "pin": .string(try node.tlsPin()), "roster": roster,
             "pending": .object(["waiting": .number(Double(summary.total)), "dropped": .number(Double(summary.dropped.values.reduce(0, +))),
                                 "byPeer": .object(summary.waiting.mapValues { .number(Double($0)) })]),
-        ])
+        ]
     }
 
     /// The node's signing public key, read from its key file.

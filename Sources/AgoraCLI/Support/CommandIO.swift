@@ -99,14 +99,16 @@ public struct CommandIO: Sendable {
 
     /// The IO of this process.
     public static func process() -> CommandIO {
-        CommandIO(
+        let environment = ProcessInfo.processInfo.environment
+        return CommandIO(
             readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() },
             standardOutput: FileHandleSink(.standardOutput),
             standardError: FileHandleSink(.standardError),
-            environment: ProcessInfo.processInfo.environment,
+            environment: environment,
             currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
             isErrorTerminal: isatty(FileHandle.standardError.fileDescriptor) == 1,
-            standardInputHandle: FileHandle.standardInput
+            standardInputHandle: FileHandle.standardInput,
+            now: ClockOffset.clock(environment)
         )
     }
 

@@ -62,9 +62,11 @@ extension LocalNode {
         var previous: (kept: [LineReader.Line], linesRead: Int)?  // the batch being stored
         var deferred = DeferredLines(lines: limits.lines, bytes: limits.bytes)
         var waiting: [[UInt8]] = []  // lines for the pending area
+        var clockRefusals = ClockRefusalTally(wallMilliseconds: wallMilliseconds)  // future-timestamp, by author city
         /// Adds a stored batch's outcome to the report, setting aside body-less changes to retry.
         func account(_ stored: IngestReport?, of batch: (kept: [LineReader.Line], linesRead: Int)?) {
             guard var stored, let batch else { return }
+            clockRefusals.count(stored, lines: batch.kept)
             stored.refusals.removeAll { refusal in
                 refusal.code == "missing-body" && batch.kept.indices.contains(refusal.index) && deferred.keep(batch.kept[refusal.index])
             }
@@ -95,6 +97,7 @@ extension LocalNode {
         }
         try await retry(deferred.lines, into: &report)
         try await hold(waiting, into: &report)
+        try await store.recordClockRefusals(clockRefusals.refusals)
         report.refusals.sort { $0.line < $1.line }
         return report
     }

@@ -78,6 +78,10 @@ extension NodeServer {
             RosterAPI(roster: roster).installPublic(into: &adminRouter)
             RosterAPI(roster: roster).installAdmin(into: &adminRouter, access: .socket)
         }
+        if let node = services.sync?.node {
+            StatusAPI(node: node).installPublic(into: &publicRouter)
+            StatusAPI(node: node).installAdmin(into: &adminRouter, access: .socket)
+        }
         var listeners = [
             HTTPListener(address: .tcp(host: configuration.host, port: configuration.port),
                          security: .tls(configuration.credentials, requireClientCertificate: false),

@@ -19,11 +19,13 @@ public struct ServedNode: Sendable {
     /// The node's configuration.
     public var config: NodeConfig { node.config }
 
-    /// Opens the node in `directory` for serving.
+    /// Opens the node in `directory` for serving, with wall clock `clock` (Unix ms; a parameter so
+    /// a test can run a node whose clock is off, `AGORA_CLOCK_OFFSET_MS`).
     /// - Throws: ``NodeError`` for a missing or invalid node directory, `StoreError` `locked` when
     ///   another process holds the writer lock, ``ServeError`` for TLS or the token.
-    public static func open(_ directory: NodeDirectory) async throws -> ServedNode {
-        let node = try LocalNode(directory: directory, writable: true)
+    public static func open(_ directory: NodeDirectory,
+                            clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) async throws -> ServedNode {
+        let node = try LocalNode(directory: directory, writable: true, clock: clock)
         do {
             try await node.loadRoster()
             let config = node.config

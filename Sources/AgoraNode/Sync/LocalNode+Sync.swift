@@ -54,7 +54,7 @@ extension LocalNode {
     /// One session with the peer behind `transport`, then the transfers both ways.
     func sync(over transport: HTTPSyncTransport, into attempt: inout Store.SyncAttempt) async throws {
         let items = try await store.syncItems()
-        let bound = max(UInt64(Self.nowMilliseconds()), items.last?.milliseconds ?? 0) + 1
+        let bound = syncBound(newest: items.last?.milliseconds)
         let run = try await SyncSessionRunner.run(items: items, bound: bound, transport: transport, session: Self.freshHex(16),
                                                   nonce: Self.randomBytes(8), sha256: { SHA256.hash($0) })
         attempt.roundTrips = run.roundTrips

@@ -5,7 +5,7 @@ enum Schema {
 
     /// Every migration this binary knows, in order.
     static let migrations: [Migration] = [version1, version2, version3, webLocalTables, webBrowseIndexes, rosterAndPending,
-                                          facetCounts, syncAttempts]
+                                          facetCounts, syncAttempts, clockRefusals]
 
     /// The schema version this binary writes.
     static var latestVersion: Int { migrations.last?.version ?? 0 }

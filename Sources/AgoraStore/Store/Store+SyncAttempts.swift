@@ -49,14 +49,8 @@ extension Store {
     /// The recorded attempts, oldest first; only `peer`'s when given.
     public func syncAttempts(peer: String? = nil) async throws(StoreError) -> [SyncAttempt] {
         try await read { db in
-            try db.map("""
-                SELECT peer, started_ms, duration_ms, round_trips, bytes_sent, bytes_received, changes_sent, changes_received, error
-                FROM sync_attempts WHERE ?1 IS NULL OR peer = ?1 ORDER BY seq
-                """, [peer.map { .text($0) } ?? .null]) {
-                SyncAttempt(peer: $0.text(0) ?? "", startedMilliseconds: $0.int64(1), durationMilliseconds: $0.int64(2),
-                            roundTrips: Int($0.int64(3)), bytesSent: Int($0.int64(4)), bytesReceived: Int($0.int64(5)),
-                            changesSent: Int($0.int64(6)), changesReceived: Int($0.int64(7)), error: $0.text(8))
-            }
+            try db.map("SELECT \(Self.syncAttemptColumns) FROM sync_attempts WHERE ?1 IS NULL OR peer = ?1 ORDER BY seq",
+                       [peer.map { .text($0) } ?? .null], Self.syncAttempt)
         }
     }
 }

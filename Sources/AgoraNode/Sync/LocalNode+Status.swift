@@ -1,0 +1,36 @@
+public import AgoraStore
+import AgoraCore
+import AgoraCrypto
+
+extension LocalNode {
+    /// The node's sync status (`protocol/SYNC.md`, "Status").
+    ///
+    /// The set's count, fingerprint and newest stamp come from the writer-kept ``SyncItemSet`` in
+    /// O(1) when this node writes (`agora serve`); a read-only node (`agora status` while nothing
+    /// serves) reads its items once from the file instead.
+    public func syncStatus() async throws -> NodeSyncStatus {
+        let (summary, newest) = try await setSummary()
+        let snapshot = roster.snapshot.roster
+        let refusals = try await store.clockRefusals()
+        var peers: [NodeSyncStatus.Peer] = []
+        for member in snapshot?.peers(excluding: config.cityID) ?? [] {
+            let attempts = try await store.latestSyncAttempts(peer: member.city)
+            peers.append(NodeSyncStatus.Peer(city: member.city, latest: attempts.latest, latestSuccess: attempts.latestSuccess,
+                                             clock: refusals[member.city]))
+        }
+        return NodeSyncStatus(
+            changes: Int(summary.count), fingerprint: SyncSetFingerprint.hex(of: summary, sha256: { SHA256.hash($0) }),
+            wallMilliseconds: wallMilliseconds, newestMilliseconds: newest,
+            maxSkewMilliseconds: UInt64(config.maxClockSkewSeconds) * 1000,
+            roster: snapshot.map { ($0.sequence, $0.head.hex) }, peers: peers)
+    }
+
+    /// The whole set's summary and newest item's milliseconds.
+    private func setSummary() async throws -> (SyncSummary, UInt64?) {
+        if signingKey != nil {
+            return try await store.syncItemSet().reading { ($0.summary, $0.highestMilliseconds) }
+        }
+        let items = try await store.syncItems()
+        return (SyncSummary(items), items.last?.milliseconds)
+    }
+}

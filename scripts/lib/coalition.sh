@@ -6,24 +6,23 @@
 #
 #   coalition_found DATA      make DATA/<city> for every member, each with its own catalog
 #   coalition_start           serve every node (free ports), then enrol them through the secretariat
-#   coalition_converge [S]    sync, and wait (at most S seconds) until every node holds the same set
+#   coalition_converge [S]    wait (at most S seconds) until the nodes' sync engines have brought
+#                             every node to the same set (GET /api/v1/status: changes, fingerprint)
 #   coalition_stop            stop every node this shell started (the callers trap EXIT, INT, TERM)
 
 COALITION_SECRETARIAT=coalition
 COALITION_CITIES=()           # the members, the secretariat first
 COALITION_DATA=""
-declare -A COALITION_STARTS=() COALITION_PID=() COALITION_URL=() COALITION_PIN=() COALITION_FED=() COALITION_PORT=()
+declare -A COALITION_PID=() COALITION_URL=() COALITION_PIN=() COALITION_FED=()
 COALITION_CHANGES=""          # set by coalition_converge
 COALITION_FINGERPRINT=""
-COALITION_SECONDS=""
+COALITION_SECONDS=""          # from the last enrolment to convergence
+COALITION_SYNC_START=""
 
 coalition_say() { echo "demo: $*" >&2; }
 coalition_fail() { echo "demo: FAILED: $*" >&2; return 1; }
 coalition_field() { python3 -c 'import json,sys; v=json.load(sys.stdin); [v:=v[k] for k in sys.argv[1:]]; print(v)' "$@"; }
 coalition_city_field() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); v=d[sys.argv[2]]; print(v if isinstance(v,str) else v.get("en") or next(iter(v.values())))' "nodes/$1/city.json" "$2"; }
-
-# True when `agora serve` runs the sync engine itself (it then offers --sync-interval).
-coalition_has_engine() { "$AGORA_BIN" serve --help 2>&1 | grep -q -- '--sync-interval'; }
 
 # coalition_found DATA: every member's node in DATA/<city>, made afresh. `agora init --from`
 # publishes the member's own catalog/*.json and records its adoptions.json, signed with the new
@@ -51,26 +50,21 @@ coalition_found() {
     coalition_say "${#COALITION_CITIES[@]} nodes in $COALITION_DATA, each with its own keys, certificate and catalog"
 }
 
-# coalition_serve CITY [PUBLIC_PORT FEDERATION_PORT]: starts the node's server in the background
-# (free ports by default); coalition_wait_listening reads its ports and pin from its log.
+# coalition_serve CITY: starts the node's server in the background on free ports, its sync engine
+# on a short interval; coalition_wait_listening reads its ports and pin from its log.
 coalition_serve() {
     local city="$1" dir="$COALITION_DATA/$1"
-    local engine=()
-    coalition_has_engine && engine=(--sync-interval "${COALITION_SYNC_INTERVAL:-2}")
     # No subshell: $! is the server's own pid, so stopping it never leaves an orphan behind.
-    COALITION_STARTS[$city]="$(coalition_listenings "$dir")"
-    "$AGORA_BIN" serve --dir "$dir" --public-port "${2:-0}" --federation-port "${3:-0}" "${engine[@]}" \
+    "$AGORA_BIN" serve --dir "$dir" --public-port 0 --federation-port 0 \
+        --sync-interval "${COALITION_SYNC_INTERVAL:-1}" \
         </dev/null >/dev/null 2>>"$dir/serve.log" &
     COALITION_PID[$city]=$!
     echo "${COALITION_PID[$city]}" >"$dir/serve.pid"
 }
 
-# How many times the node in DIR has logged that it listens (its log is kept across restarts).
-coalition_listenings() { local n; n="$(grep -c '"event":"listening"' "$1/serve.log" 2>/dev/null)"; echo "${n:-0}"; }
-
 coalition_wait_listening() {
     local city="$1" dir="$COALITION_DATA/$1" tries=0
-    until [ "$(coalition_listenings "$dir")" -gt "${COALITION_STARTS[$city]}" ]; do
+    until grep -q '"event":"listening"' "$dir/serve.log" 2>/dev/null; do
         tries=$((tries + 1))
         if [ "$tries" -gt 600 ] || ! kill -0 "${COALITION_PID[$city]}" 2>/dev/null; then
             cat "$dir/serve.log" >&2
@@ -80,11 +74,10 @@ coalition_wait_listening() {
         sleep 0.1
     done
     local line
-    line="$(grep '"event":"listening"' "$dir/serve.log" | tail -1)"
+    line="$(grep '"event":"listening"' "$dir/serve.log" | head -1)"
     COALITION_URL[$city]="$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' <<<"$line")"
     COALITION_PIN[$city]="$(sed -n 's/.*"pin":"\([^"]*\)".*/\1/p' <<<"$line")"
     COALITION_FED[$city]="$(sed -n 's/.*"federationPort":"\([0-9]*\)".*/\1/p' <<<"$line")"
-    COALITION_PORT[$city]="$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' <<<"${COALITION_URL[$city]}")"
     [ -n "${COALITION_FED[$city]}" ] || coalition_fail "no federationPort in the $city node's listening line"
 }
 
@@ -110,34 +103,16 @@ coalition_start() {
         [ "$city" = "$COALITION_SECRETARIAT" ] && continue
         "$AGORA_BIN" enrol --dir "$COALITION_DATA/$city" "$COALITION_DATA/ccdr.bundle" --genesis "$genesis" >/dev/null
     done
+    COALITION_SYNC_START="$(date +%s.%N)"   # every node now holds the roster: they sync
     coalition_say "coalition ccdr founded (genesis ${genesis:0:16}...), ${#COALITION_CITIES[@]} members enrolled"
 }
 
-# coalition_state CITY: prints "COUNT FINGERPRINT" for the node's set of changes: the public
-# GET /api/v1/status's change count and set fingerprint when it has them, else the count and a
-# SHA-256 of the sorted signatures of an export (one per change) (read-only, beside the running server).
+# coalition_state CITY: prints "COUNT FINGERPRINT", the node's change count and set fingerprint
+# from its public GET /api/v1/status (protocol/SYNC.md, "Status"); nothing if it does not answer.
 coalition_state() {
-    local city="$1" state
-    state="$(curl -sS --max-time 10 -k --pinnedpubkey "${COALITION_PIN[$city]}" "${COALITION_URL[$city]}/api/v1/status" 2>/dev/null |
-        python3 -c '
-import json, sys
-try:
-    s = json.load(sys.stdin)
-except ValueError:
-    sys.exit(0)
-count = s.get("changeCount", s.get("changes"))
-fingerprint = s.get("setFingerprint", s.get("fingerprint"))
-if isinstance(count, dict): count = count.get("count")
-if isinstance(count, (int, float)) and isinstance(fingerprint, str): print(int(count), fingerprint)
-' 2>/dev/null || true)"
-    if [ -z "$state" ]; then
-        state="$("$AGORA_BIN" export --format jsonl --dir "$COALITION_DATA/$city" 2>/dev/null | python3 -c '
-import hashlib, json, sys
-ids = sorted(json.loads(line)["signature"] for line in sys.stdin if line.strip())
-print(len(ids), "signatures-sha256:" + hashlib.sha256("\n".join(ids).encode()).hexdigest()[:32])
-')"
-    fi
-    echo "$state"
+    local city="$1"
+    curl -sS --max-time 10 -k --pinnedpubkey "${COALITION_PIN[$city]}" "${COALITION_URL[$city]}/api/v1/status" 2>/dev/null |
+        python3 -c 'import json,sys; s=json.load(sys.stdin); print(s["changes"], s["fingerprint"])' 2>/dev/null || true
 }
 
 # coalition_same_state: prints "COUNT FINGERPRINT" and succeeds when every node has the same.
@@ -151,26 +126,11 @@ coalition_same_state() {
     echo "$first"
 }
 
-# coalition_sync_by_hand: without the engine in `agora serve`, one node (the hub) syncs by hand
-# with `agora sync`, which the server refuses while it runs: the hub stops, runs two rounds (the
-# first gathers every member's changes, the second hands them all back), then serves again on the
-# same ports, so the roster's URL and pin for it stay right.
-coalition_sync_by_hand() {
-    local hub="${COALITION_CITIES[1]}" dir="$COALITION_DATA/${COALITION_CITIES[1]}"
-    coalition_say "this agora serve has no sync engine: the $hub node syncs by hand (agora sync, then serves again)"
-    coalition_stop_node "$hub"
-    "$AGORA_BIN" sync --dir "$dir" >/dev/null || coalition_say "the $hub node's first sync round had failures (see agora sync --dir $dir)"
-    "$AGORA_BIN" sync --dir "$dir" >/dev/null || coalition_say "the $hub node's second sync round had failures"
-    coalition_serve "$hub" "${COALITION_PORT[$hub]}" "${COALITION_FED[$hub]}"
-    coalition_wait_listening "$hub"
-}
-
-# coalition_converge [SECONDS]: syncs, then waits until every node holds the same set of changes
-# (at most SECONDS, default 120). Sets COALITION_CHANGES, COALITION_FINGERPRINT, COALITION_SECONDS.
+# coalition_converge [SECONDS]: waits until the servers' sync engines (every COALITION_SYNC_INTERVAL
+# seconds, default 1, with each peer) have brought every node to the same set of changes (at most
+# SECONDS, default 120). Sets COALITION_CHANGES, COALITION_FINGERPRINT, COALITION_SECONDS.
 coalition_converge() {
-    local limit="${1:-120}" start now state
-    start="$(date +%s.%N)"
-    coalition_has_engine || coalition_sync_by_hand
+    local limit="${1:-120}" start="${COALITION_SYNC_START:-$(date +%s.%N)}" now state
     until state="$(coalition_same_state)"; do
         now="$(date +%s.%N)"
         if python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) - float(sys.argv[2]) > float(sys.argv[3]) else 1)' "$now" "$start" "$limit"; then

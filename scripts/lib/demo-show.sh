@@ -58,5 +58,4 @@ demo_show() {
     echo "    curl --pinnedpubkey '${COALITION_PIN[dublin]}' -k '${COALITION_URL[dublin]}/api/v1/records/$id'"
     echo
     echo "  (edit its title and publish it again to see the edit move; any node's own records work alike)"
-    coalition_has_engine || echo "  (this agora serve has no sync engine yet: the edit stays on Tirana until a sync round)"
 }

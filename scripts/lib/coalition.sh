@@ -147,6 +147,22 @@ coalition_converge() {
     COALITION_SECONDS="$(python3 -c 'import sys; print("%.1f" % (float(sys.argv[1]) - float(sys.argv[2])))' "$now" "$start")"
 }
 
+# coalition_settled: succeeds when every node's last sync attempt with each of its peers succeeded
+# (GET /api/v1/status, peers[].lastAttempt). A node leaves a failing peer alone for a backoff
+# delay and pushes nothing to it meanwhile: right after enrolment, the peers that refused it
+# while they had no roster yet are in that state on the secretariat and the early enrolled.
+coalition_settled() {
+    local city
+    for city in "${COALITION_CITIES[@]}"; do
+        curl -sS --max-time 10 -k --pinnedpubkey "${COALITION_PIN[$city]}" "${COALITION_URL[$city]}/api/v1/status" 2>/dev/null |
+            python3 -c '
+import json, sys
+peers = json.load(sys.stdin)["peers"]
+sys.exit(0 if peers and all(p["lastAttempt"] and p["lastAttempt"]["error"] is None for p in peers) else 1)
+' 2>/dev/null || return 1
+    done
+}
+
 # coalition_stop_node CITY: SIGTERM (a graceful stop: requests in flight finish, the database is
 # closed), then waits until the process is gone.
 coalition_stop_node() {

@@ -69,6 +69,10 @@ extension NodeServer {
         let writer = services.writer ?? UnavailableWriter(reason: "this node serves read-only: it has no writer")
         AdminAPI(writer: writer).install(into: &publicRouter, access: .loopback(token: configuration.adminToken))
         AdminAPI(writer: writer).install(into: &adminRouter, access: .socket)
+        if let engine = services.engine {
+            AdminSyncAPI(engine: engine).install(into: &publicRouter, access: .loopback(token: configuration.adminToken))
+            AdminSyncAPI(engine: engine).install(into: &adminRouter, access: .socket)
+        }
         let catalog = WebCatalog(source: source, staff: services.staff)
         catalog.install(into: &publicRouter)
         state.warmer = catalog.keepWarm()
@@ -94,7 +98,7 @@ extension NodeServer {
             listeners.append(HTTPListener(address: .tcp(host: configuration.host, port: federationPort),
                                           security: .tls(configuration.credentials, requireClientCertificate: true),
                                           handler: markingOrigin(FederationAPI(roster: services.roster, guardian: services.federationGuard).handler(sync: services.sync),
-                                                                 roster: services.roster),
+                                                                 roster: services.roster, engine: services.engine),
                                           name: "federation",
                                           maxConnections: configuration.federationMaxConnections,
                                           maxConnectionsPerClient: configuration.federationMaxConnectionsPerClient))
@@ -103,12 +107,14 @@ extension NodeServer {
     }
 
     /// `handler` with the changes each request stores marked as coming from the member whose
-    /// certificate made it (``ChangeOrigin``), so the sync engine gossips them on, never back.
-    static func markingOrigin(_ handler: @escaping HTTPHandler, roster: NodeRoster?) -> HTTPHandler {
+    /// certificate made it (``ChangeOrigin``), so the sync engine gossips them on, never back;
+    /// the engine also learns that the member is up (``SyncEngine/heard(from:)``).
+    static func markingOrigin(_ handler: @escaping HTTPHandler, roster: NodeRoster?, engine: SyncEngine?) -> HTTPHandler {
         { request in
             guard let pin = request.clientCertificatePin, let member = roster?.snapshot.roster?.admittedMember(pin: pin) else {
                 return await handler(request)
             }
+            engine?.heard(from: member.city)
             return await ChangeOrigin.$current.withValue(.peer(member.city)) { await handler(request) }
         }
     }

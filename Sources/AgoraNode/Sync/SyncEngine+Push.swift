@@ -21,12 +21,14 @@ extension SyncEngine {
     /// Pushes `entries` (one source) to the fanout: local changes all, a peer's only while fresh.
     func push(_ entries: [PushQueue.Entry], client: HTTPClient) async {
         let source = entries.first?.source
-        let bodies = await pushBodies(entries, gossip: source != nil)
+        let (bodies, authors) = await pushBodies(entries, gossip: source != nil)
         guard !bodies.isEmpty else { return }
         let members = rosterPeers()
+        // Never back to the peer it came from, nor to the city that signed every change of it.
+        let excluded = Set([source].compactMap { $0 } + (authors.count == 1 ? Array(authors) : []))
         let targets = lock.withLock {
             schedule.setPeers(Array(members.keys), now: clock())
-            return schedule.pushTargets(excluding: source.map { [$0] } ?? [], using: &random)
+            return schedule.pushTargets(excluding: excluded, using: &random)
         }
         let changes = bodies.reduce(0) { $0 + $1.count }
         await withTaskGroup(of: Void.self) { group in
@@ -53,8 +55,9 @@ extension SyncEngine {
     }
 
     /// The wire form of `entries` in (HLC, id) order, split into batches within the federation
-    /// limits; with `gossip`, only the changes whose HLC time is within the gossip window.
-    func pushBodies(_ entries: [PushQueue.Entry], gossip: Bool) async -> [(bytes: [UInt8], count: Int)] {
+    /// limits; with `gossip`, only the changes whose HLC time is within the gossip window. Also
+    /// the cities that signed them.
+    func pushBodies(_ entries: [PushQueue.Entry], gossip: Bool) async -> (bodies: [(bytes: [UInt8], count: Int)], authors: Set<String>) {
         let cutoff = clock() - configuration.gossipWindow
         var changes: [StoredChange] = []
         for entry in entries {
@@ -75,6 +78,6 @@ extension SyncEngine {
             count += 1
         }
         if count > 0 { bodies.append((current, count)) }
-        return bodies
+        return (bodies, Set(changes.map(\.authorCity)))
     }
 }

@@ -75,6 +75,8 @@ extension SyncEngine {
         do {
             attempt = try await ChangeOrigin.$current.withValue(.antiEntropy(city)) { try await node.sync(with: member, client: client) }
         } catch {
+            let now = clock()
+            lock.withLock { schedule.failed(city, now: now, using: &random) }  // never a busy loop on a failing store
             log.write(.error, "sync not recorded", ["peer": city, "error": "\(error)"])
             return nil
         }

@@ -114,6 +114,19 @@ public final class SyncEngine: @unchecked Sendable {
         roundWakeup.signal()
     }
 
+    /// Notes a request from `city` on the federation port: a peer backing off is up again.
+    public func heard(from city: String) {
+        let woke: Bool = lock.withLock {
+            let before = schedule.peers[city]
+            schedule.heard(from: city, now: clock())
+            return schedule.peers[city] != before
+        }
+        if woke { roundWakeup.signal() }
+    }
+
+    /// Changes received so far in each peer's current (or last) session, by city.
+    public var receivedSoFar: [String: Int] { lock.withLock { received } }
+
     /// The schedule now (for status and tests).
     public var currentSchedule: SyncSchedule { lock.withLock { schedule } }
 

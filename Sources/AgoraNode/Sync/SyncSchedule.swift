@@ -50,6 +50,9 @@ public struct SyncSchedule: Sendable {
         public var due: Int64
         /// Failed sessions in a row (0 after a success).
         public var failures: Int
+        /// Whether the peer was already retried at once in this run of failures because it
+        /// reached us (``SyncSchedule/heard(from:now:)``); a success clears it.
+        public var retriedOnContact = false
     }
 
     /// The policy.
@@ -88,7 +91,16 @@ public struct SyncSchedule: Sendable {
     public mutating func failed(_ city: String, now: Int64, using random: inout some RandomNumberGenerator) {
         guard let state = peers[city] else { return }
         let failures = state.failures + 1
-        peers[city] = PeerState(due: now + jittered(policy.delay(afterFailures: failures), using: &random), failures: failures)
+        peers[city] = PeerState(due: now + jittered(policy.delay(afterFailures: failures), using: &random), failures: failures,
+                                retriedOnContact: state.retriedOnContact)
+    }
+
+    /// Records that `city` reached us (a request on the federation port): a peer backing off may
+    /// be up again, so it is due at once, once per run of failures (a peer behind NAT reaches us
+    /// but cannot be reached: its failures and backoff go on growing). A healthy peer keeps its state.
+    public mutating func heard(from city: String, now: Int64) {
+        guard let state = peers[city], state.failures > 0, !state.retriedOnContact else { return }
+        peers[city] = PeerState(due: min(state.due, now), failures: state.failures, retriedOnContact: true)
     }
 
     /// Makes every peer due at `now` (after a bulk local write, or by hand), keeping failures.

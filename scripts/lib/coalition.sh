@@ -149,8 +149,8 @@ coalition_converge() {
 
 # coalition_settled: succeeds when every node's last sync attempt with each of its peers succeeded
 # (GET /api/v1/status, peers[].lastAttempt). A node leaves a failing peer alone for a backoff
-# delay and pushes nothing to it meanwhile: right after enrolment, the peers that refused it
-# while they had no roster yet are in that state on the secretariat and the early enrolled.
+# delay and pushes nothing to it meanwhile; right after enrolment, a peer that refused a session
+# while it had no roster yet may be in that state.
 coalition_settled() {
     local city
     for city in "${COALITION_CITIES[@]}"; do

@@ -48,6 +48,8 @@ public struct HTTPSyncTransport: SyncTransport {
         let response: HTTPClientResponse
         do {
             response = try await client.send(HTTPClientRequest(method: .post, target: basePath + path, headers: headers, body: body), to: endpoint)
+        } catch let error as HTTPClientError {
+            throw SyncPeerError(Self.code(error), "\(path): \(error)")
         } catch {
             throw SyncPeerError("unreachable", "\(endpoint): \(error)")
         }
@@ -59,10 +61,24 @@ public struct HTTPSyncTransport: SyncTransport {
         }
         return response.body
     }
+
+    /// The attempt's error code for a failed exchange: the peer could not be reached (`unreachable`),
+    /// presented another certificate (`pin-mismatch`), cut its answer short (`truncated-answer`),
+    /// sent one that is not HTTP or breaks a limit (`bad-answer`), or took too long (`timeout`).
+    static func code(_ error: HTTPClientError) -> String {
+        switch error.code {
+        case .pinMismatch: "pin-mismatch"
+        case .read: "truncated-answer"
+        case .malformedResponse: "bad-answer"
+        case .timeout: error.step == .connect || error.step == .handshake ? "unreachable" : "timeout"
+        default: "unreachable"
+        }
+    }
 }
 
-/// Why sync with a peer failed, with a stable code (`unreachable`, `bad-url`, `bad-answer`, or
-/// the peer's own error code, e.g. `unknown-pin`).
+/// Why sync with a peer failed, with a stable code (`unreachable`, `pin-mismatch`, `timeout`,
+/// `truncated-answer`, `bad-answer`, `refused-changes`, `bad-url`, or the peer's own error code,
+/// e.g. `unknown-pin`). See `protocol/SYNC.md` 10.
 public struct SyncPeerError: Error, Sendable, CustomStringConvertible {
     /// The stable code.
     public let code: String

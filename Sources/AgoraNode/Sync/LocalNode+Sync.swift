@@ -51,77 +51,27 @@ extension LocalNode {
 
     static func nowMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
-    /// One session with the peer behind `transport`, then the transfers both ways.
+    /// One session with the peer behind `transport`, then the transfers both ways
+    /// (``SyncTransfer``: bounded answers and batches, read from and written to the store's index).
+    /// Our side of the session is the writer-kept set as it is at the start (copied, O(n) in
+    /// memory, no database scan); what is ingested meanwhile is reconciled next time.
     func sync(over transport: HTTPSyncTransport, into attempt: inout Store.SyncAttempt) async throws {
-        let items = try await store.syncItems()
+        let items: [SyncItem]
+        if let set = try? await store.syncItemSet() {
+            items = set.items(below: HLCTimestamp.maxMilliseconds)
+        } else {
+            items = try await store.syncItems()  // a read-only store keeps no set
+        }
         let bound = max(UInt64(Self.nowMilliseconds()), items.last?.milliseconds ?? 0) + 1
         let run = try await SyncSessionRunner.run(items: items, bound: bound, transport: transport, session: Self.freshHex(16),
                                                   nonce: Self.randomBytes(8), sha256: { SHA256.hash($0) })
         attempt.roundTrips = run.roundTrips
         attempt.bytesSent = run.bytesSent
         attempt.bytesReceived = run.bytesReceived
-        try await fetch(run.outcome, over: transport, into: &attempt)
-        try await push(run.outcome, items: items, over: transport, into: &attempt)
-    }
-
-    /// Fetches and ingests what the peer has and we lack.
-    private func fetch(_ outcome: SyncOutcome, over transport: HTTPSyncTransport, into attempt: inout Store.SyncAttempt) async throws {
-        for start in stride(from: 0, to: outcome.need.count, by: FederationSyncLimits.maximumFetchIDs) {
-            let ids = Array(outcome.need[start..<min(start + FederationSyncLimits.maximumFetchIDs, outcome.need.count)])
-            try await ingest(try await transport.fetch(ids: ids, ranges: []), into: &attempt)
-        }
-        for range in outcome.needRanges {
-            var lower = range.lower
-            while lower < range.upper {
-                let lines = try await transport.fetch(ids: [], ranges: [(lower, range.upper)])
-                try await ingest(lines, into: &attempt)
-                guard let last = Self.lastKey(lines), lines.split(separator: 0x0A).count >= FederationSyncLimits.maximumFetchChanges else { break }
-                lower = SyncKey(milliseconds: last.milliseconds &+ (last.tail == .max ? 1 : 0), tail: last.tail &+ 1)
-            }
-        }
-    }
-
-    private func ingest(_ lines: [UInt8], into attempt: inout Store.SyncAttempt) async throws {
-        attempt.bytesReceived += lines.count
-        var remaining: Data? = lines.isEmpty ? nil : Data(lines)
-        let report = try await importChanges(from: LineReader { _ in
-            defer { remaining = nil }
-            return remaining ?? Data()
-        })
-        attempt.changesReceived += report.accepted
-    }
-
-    /// The key of the last change in JSON Lines `lines`.
-    static func lastKey(_ lines: [UInt8]) -> SyncKey? {
-        guard let line = lines.split(separator: 0x0A).last, let change = try? SignedChange.parse(Array(line)) else { return nil }
-        let digest = SHA256.hash(change.header.canonicalBytes)
-        guard let id = SyncID(bytes: digest) else { return nil }
-        return SyncItem(milliseconds: change.header.hlc.milliseconds, id: id).key
-    }
-
-    /// Pushes what we have and the peer lacks, in batches within the federation limits.
-    private func push(_ outcome: SyncOutcome, items: [SyncItem], over transport: HTTPSyncTransport,
-                      into attempt: inout Store.SyncAttempt) async throws {
-        var ids = outcome.have.map(\.id)
-        for range in outcome.haveRanges {
-            ids += items.filter { $0.key >= range.lower && $0.key < range.upper }.map(\.id)
-        }
-        var batch: [UInt8] = [], count = 0
-        func send() async throws {
-            guard count > 0 else { return }
-            attempt.bytesSent += batch.count
-            attempt.changesSent += try await transport.push(batch)
-            batch = []
-            count = 0
-        }
-        for id in ids {
-            guard let entry = try await store.change(id.bytes) else { continue }
-            let line = entry.change.wireBytes + [0x0A]
-            if count == FederationSyncLimits.maximumBatchLines || batch.count + line.count > FederationSyncLimits.maximumBatchBytes { try await send() }
-            batch += line
-            count += 1
-        }
-        try await send()
+        var transfer = SyncTransfer(node: self, transport: transport, attempt: attempt)
+        defer { attempt = transfer.attempt }  // the figures of what moved count even when a transfer fails
+        try await transfer.fetch(run.outcome)
+        try await transfer.push(run.outcome)
     }
 
     static func randomBytes(_ count: Int) -> [UInt8] {

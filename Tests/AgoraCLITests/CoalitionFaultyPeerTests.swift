@@ -13,8 +13,8 @@ import Testing
     static let faults: [(mode: FakePeer.Mode, codes: Set<String>, keepsIntactLines: Bool)] = [
         (.garbage, ["unsupported-version"], false),
         (.truncated, ["truncated"], false),
-        (.truncatedFetch, ["refused-changes", "bad-answer", "truncated"], true),
-        (.vanishesMidTransfer, ["unreachable"], false),
+        (.truncatedFetch, ["refused-changes", "bad-answer", "truncated-answer"], true),
+        (.vanishesMidTransfer, ["truncated-answer", "unreachable"], false),
     ]
 
     @Test func aMisbehavingPeerCostsOneRecordedFailedAttemptAndNothingElse() async throws {

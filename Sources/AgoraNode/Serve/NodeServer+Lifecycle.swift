@@ -32,6 +32,7 @@ extension NodeServer {
                       "admin": services.writer == nil ? "read-only" : "enabled"]
         if let federationPort = node.federationPort { fields["federationPort"] = String(federationPort) }
         log.info("listening", fields)
+        services.engine?.start()
         return node
     }
 
@@ -47,6 +48,7 @@ extension NodeServer {
     public func shutdown() async {
         guard state.beginShutdown() else { return }
         log.info("stopping", ["gracePeriod": "\(configuration.shutdownGracePeriod)"])
+        await services.engine?.stop()  // no session may write while the store closes
         await server.shutdown(gracePeriod: configuration.shutdownGracePeriod)
         if let warmer = state.warmer {  // no background read may run while the store closes
             warmer.cancel()
@@ -87,12 +89,24 @@ extension NodeServer {
         if let federationPort = configuration.federationPort {
             listeners.append(HTTPListener(address: .tcp(host: configuration.host, port: federationPort),
                                           security: .tls(configuration.credentials, requireClientCertificate: true),
-                                          handler: FederationAPI(roster: services.roster, guardian: services.federationGuard).handler(sync: services.sync),
+                                          handler: markingOrigin(FederationAPI(roster: services.roster, guardian: services.federationGuard).handler(sync: services.sync),
+                                                                 roster: services.roster),
                                           name: "federation",
                                           maxConnections: configuration.federationMaxConnections,
                                           maxConnectionsPerClient: configuration.federationMaxConnectionsPerClient))
         }
         return listeners
+    }
+
+    /// `handler` with the changes each request stores marked as coming from the member whose
+    /// certificate made it (``ChangeOrigin``), so the sync engine gossips them on, never back.
+    static func markingOrigin(_ handler: @escaping HTTPHandler, roster: NodeRoster?) -> HTTPHandler {
+        { request in
+            guard let pin = request.clientCertificatePin, let member = roster?.snapshot.roster?.admittedMember(pin: pin) else {
+                return await handler(request)
+            }
+            return await ChangeOrigin.$current.withValue(.peer(member.city)) { await handler(request) }
+        }
     }
 
     /// Removes a socket file left by a server that died. Only the writer-lock holder gets here,

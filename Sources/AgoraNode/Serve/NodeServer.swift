@@ -87,11 +87,14 @@ public final class NodeServer: Sendable {
         public var federationGuard: FederationGuard
         /// The sync routes of the federation port; nil leaves them out.
         public var sync: FederationSync?
+        /// The sync engine (schedule and push), started with the server and stopped before the
+        /// store closes; nil: this node syncs only by hand.
+        public var engine: SyncEngine?
 
         /// The services of a server.
         public init(store: Store, writer: (any NodeWriting)?, exporter: (any CatalogExporting)?, staff: WebStaff? = nil,
                     roster: NodeRoster? = nil, federationGuard: FederationGuard = FederationGuard(log: .standardError),
-                    sync: FederationSync? = nil) {
+                    sync: FederationSync? = nil, engine: SyncEngine? = nil) {
             self.store = store
             self.writer = writer
             self.exporter = exporter
@@ -99,6 +102,7 @@ public final class NodeServer: Sendable {
             self.roster = roster
             self.federationGuard = federationGuard
             self.sync = sync
+            self.engine = engine
         }
     }
 

@@ -9,7 +9,7 @@ extension StoreWriter {
         let now = clock()
         let merger = self.merger
         let tracksSync = syncSet != nil
-        let (touched, memberships): ([String], [SyncMembership]) = try write { db in
+        let (touched, memberships, fresh): ([String], [SyncMembership], [[UInt8]]) = try write { db in
             var batch = try Self.store(batch, receivedAt: now, into: &report, db)
             let sorted = batch.records.sorted()
             var search = SearchIndexWrites()
@@ -24,9 +24,10 @@ extension StoreWriter {
             if report.erasedChanges > 0 {
                 try db.run("INSERT INTO records_fts(records_fts) VALUES ('optimize')")
             }
-            return (sorted, tracksSync ? try Store.syncMemberships(ofRecords: sorted, db) : [])
+            return (sorted, tracksSync ? try Store.syncMemberships(ofRecords: sorted, db) : [], Array(batch.fresh.keys))
         }
         syncSet?.apply(memberships)  // after the commit: a rolled-back batch changes nothing
+        feed.publish(fresh)
         report.refusals.sort { $0.index < $1.index }
         report.touchedRecords = touched.count
         if report.erasedChanges > 0 { report.walTruncated = try checkpointTruncate() }

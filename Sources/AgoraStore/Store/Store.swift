@@ -46,6 +46,8 @@ public final class Store: Sendable {
     let verifying = DispatchSemaphore(value: 1)
     /// Set by the first ``close()``; later calls return at once.
     private let closing = CloseOnce()
+    /// Told of every change the writer stores for the first time.
+    public let storedChanges: StoredChangeFeed
 
     /// Opens the database at `path`, creating and migrating it when opened for writing.
     ///
@@ -60,6 +62,8 @@ public final class Store: Sendable {
         self.path = path
         self.verifier = options.verifier
         self.merger = options.merger
+        let feed = StoredChangeFeed()
+        self.storedChanges = feed
         let directory = (path as NSString).deletingLastPathComponent
         for (suffix, what) in [("", "the database"), ("-wal", "the database's log"), ("-shm", "the database's shared memory")] {
             try RegularFile.checkIfPresent(path + suffix, what: what)
@@ -68,7 +72,8 @@ public final class Store: Sendable {
         case .readWrite:
             let lock = try WriterLock(directory: directory.isEmpty ? "." : directory)
             self.lock = lock
-            self.writer = try StoreWriter(path: path, migrations: migrations, merger: options.merger, clock: options.clock)
+            self.writer = try StoreWriter(path: path, migrations: migrations, merger: options.merger, clock: options.clock,
+                                          feed: feed)
         case .readOnly:
             try Migrator.checkIsSQLite(path: path)
             guard FileManager.default.fileExists(atPath: path) else {

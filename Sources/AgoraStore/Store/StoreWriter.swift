@@ -15,10 +15,12 @@ actor StoreWriter {
     let clock: @Sendable () -> Int64
     /// The node's sync item set once something asked for it; every write keeps it current.
     var syncSet: SyncItemSet?
+    /// Told of the changes each commit newly stored.
+    let feed: StoredChangeFeed
 
     /// Opens (creating if needed) and migrates the database at `path`.
     init(path: String, migrations: [Migration], merger: any RecordMerging,
-         clock: @escaping @Sendable () -> Int64) throws(StoreError) {
+         clock: @escaping @Sendable () -> Int64, feed: StoredChangeFeed = StoredChangeFeed()) throws(StoreError) {
         try Migrator.checkIsSQLite(path: path)
         let migrator = Migrator(migrations: migrations)
         let db: Database
@@ -39,6 +41,7 @@ actor StoreWriter {
         self.db = db
         self.merger = merger
         self.clock = clock
+        self.feed = feed
         self.executor = ThreadExecutor(name: "agora.store.writer")
     }
 

@@ -55,7 +55,11 @@ import Testing
             try await CoalitionConvergenceTests.publishPortal(coalition, coAuthors: ["sofia"])
             try await coalition.converge()
             // The stewards learn that Tirana's key was stolen; every node but Tirana's (which the
-            // thief uses) takes the update.
+            // thief uses, and which pulls no roster: it does not sync on its own) takes the update.
+            let thief = coalition.node("tirana")
+            await thief.stop()
+            thief.options = ["--no-sync"]
+            try await thief.start()
             let key = try await coalition.agora("tirana", ["status", "--json"])
             let hex = try #require(try CanonicalJSON.decode(key.stdout)["signingKey"]?.stringValue)
             try await coalition.agora("secretariat", ["roster", "compromised", hex])

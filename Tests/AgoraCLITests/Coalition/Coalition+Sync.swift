@@ -53,9 +53,11 @@ extension Coalition {
         try await sync(hub, peers: others + others)
     }
 
-    /// Syncs `cities` by hand until they serve the same state; returns it.
+    /// Waits until `cities` (default: all) serve the same state, and returns it: the served nodes'
+    /// engines do the work; without engines, rounds are run by hand.
     @discardableResult
     func converge(_ cities: [String]? = nil) async throws -> NodeState {
+        if engine { return try await waitForConvergence(cities) }
         try await syncRounds(cities)
         return try await waitForConvergence(cities) { try await syncRounds(cities) }
     }

@@ -18,10 +18,16 @@ final class Coalition: @unchecked Sendable {
     /// The genesis id of the roster.
     private(set) var genesis = ""
     static let secretariat = "secretariat"
+    /// `agora serve` options of every node: the sync engine on a short interval, so a test
+    /// waits seconds for what the engine does (failures back off from it).
+    static let engineOptions = ["--sync-interval", "0.5"]
+    /// Whether the served nodes sync on their own (otherwise rounds are run by hand).
+    let engine: Bool
 
-    init(root: URL, binary: URL) {
+    init(root: URL, binary: URL, engine: Bool) {
         self.root = root
         self.binary = binary
+        self.engine = engine
     }
 
     /// The node of `city`.
@@ -60,9 +66,9 @@ final class Coalition: @unchecked Sendable {
     /// Founds the coalition: the secretariat (steward key, genesis) and a node for each of
     /// `cities`, all serving; each is added to the roster with its ports and pin, and enrols
     /// from the secretariat's bundle, checking the genesis id.
-    static func found(_ cities: [String], label: String) async throws -> Coalition {
+    static func found(_ cities: [String], label: String, engine: Bool = true) async throws -> Coalition {
         guard let binary = BuiltBinary.url else { throw FixtureError(message: "the agora binary was not built") }
-        let coalition = Coalition(root: try makeTemporaryDirectory(label), binary: binary)
+        let coalition = Coalition(root: try makeTemporaryDirectory(label), binary: binary, engine: engine)
         let sec = Self.secretariat
         try await coalition.initNode(sec)
         try await coalition.agora(sec, ["keys", "generate", "--out", "\(sec)/keys/steward.key"])
@@ -78,7 +84,8 @@ final class Coalition: @unchecked Sendable {
     /// `agora init` for `city`, and its (not yet started) process.
     func initNode(_ city: String) async throws {
         try await agora(city, ["init", "--city", city, "--name", city.capitalized, "--country", "BG"])
-        nodes[city] = ServedProcess(city: city, directory: root.appendingPathComponent(city), binary: binary)
+        nodes[city] = ServedProcess(city: city, directory: root.appendingPathComponent(city), binary: binary,
+                                    options: engine ? Self.engineOptions : ["--no-sync"])
     }
 
     /// `agora roster add-member` on the secretariat (through its running server) with `city`'s
@@ -114,11 +121,13 @@ final class Coalition: @unchecked Sendable {
     }
 }
 
-/// Founds a coalition of the secretariat and `cities`, runs `body`, and stops every process
-/// whether `body` returns or throws. Without a built `agora` binary it does nothing (a SKIP line).
-func withCoalition(_ cities: [String], label: String = #function, body: (Coalition) async throws -> Void) async throws {
+/// Founds a coalition of the secretariat and `cities` (their nodes syncing on their own with
+/// `engine`, else only by hand), runs `body`, and stops every process whether `body` returns or
+/// throws. Without a built `agora` binary it does nothing (a SKIP line).
+func withCoalition(_ cities: [String], engine: Bool = true, label: String = #function,
+                   body: (Coalition) async throws -> Void) async throws {
     guard BuiltBinary.url != nil else { return }
-    let coalition = try await Coalition.found(cities, label: label)
+    let coalition = try await Coalition.found(cities, label: label, engine: engine)
     do {
         try await body(coalition)
     } catch {

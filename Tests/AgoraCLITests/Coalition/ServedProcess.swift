@@ -12,14 +12,21 @@ final class ServedProcess: @unchecked Sendable {
     /// The node directory (`--dir`).
     let directory: URL
     let binary: URL
+    /// Options added to `agora serve` (the sync engine's), read at each start.
+    var options: [String] {
+        get { lock.withLock { optionValues } }
+        set { lock.withLock { optionValues = newValue } }
+    }
     private let lock = NSLock()
+    private var optionValues: [String]
     private var process: Process?
     private var ports: (public: UInt16, federation: UInt16)?
     private var pinValue = ""
     private var starts = 0
 
-    init(city: String, directory: URL, binary: URL) {
+    init(city: String, directory: URL, binary: URL, options: [String]) {
         self.city = city
+        self.optionValues = options
         self.directory = directory
         self.binary = binary
     }
@@ -50,7 +57,7 @@ final class ServedProcess: @unchecked Sendable {
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let child = Process()
         child.executableURL = binary
-        child.arguments = ["serve", "--dir", directory.path, "--public-port", String(publicPort), "--federation-port", String(federationPort)]
+        child.arguments = ["serve", "--dir", directory.path, "--public-port", String(publicPort), "--federation-port", String(federationPort)] + options
         child.standardInput = FileHandle.nullDevice
         child.standardOutput = FileHandle.nullDevice
         child.standardError = try FileHandle(forWritingTo: log)

@@ -11,6 +11,8 @@ enum TransferCommands {
         Every change is verified (signature, hashes, schema, coalition, key directory, clock skew);
         forged, tampered or malformed lines are refused with their line number and reason and the
         import goes on. Importing the same file twice changes nothing. Exit 4 when any line was refused.
+        While 'agora serve' runs on the node, the lines are handed to it in batches over the admin
+        socket (same output), so its sync engine pushes what is new to peers.
         """,
         options: [.flag("json", help: "Print the report as JSON")],
         positionals: [PositionalSpec("FILE", help: "JSON Lines of changes; '-' reads standard input")],
@@ -20,8 +22,13 @@ enum TransferCommands {
     @Sendable static func runImport(_ context: CommandContext) async throws -> ExitCode {
         let input = try context.openInput(context.arguments.positional("FILE"))
         let bar = context.progress("import", total: input.lines)
-        let report = try await context.withNode(writable: true) { node in
-            try await node.importChanges(from: input.reader) { bar.update($0) }
+        let report: ImportReport
+        if let client = await AdminClient.running(in: context.nodeDirectory.root.path) {
+            report = try await ImportHandoff(client: client).run(input.reader) { bar.update($0) }
+        } else {
+            report = try await context.withNode(writable: true) { node in
+                try await node.importChanges(from: input.reader) { bar.update($0) }
+            }
         }
         bar.finish()
         if context.arguments.flag("json") {

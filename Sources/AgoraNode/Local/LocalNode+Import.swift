@@ -11,6 +11,13 @@ public struct ImportReport: Sendable, Equatable {
         public let code: String
         /// The precise reason.
         public let reason: String
+
+        /// A refusal of line `line` with `code` and `reason`.
+        public init(line: Int, code: String, reason: String) {
+            self.line = line
+            self.code = code
+            self.reason = reason
+        }
     }
 
     /// Changes newly stored.
@@ -25,6 +32,9 @@ public struct ImportReport: Sendable, Equatable {
     public var pending = 0
     /// Changes the pending area dropped at its caps (counted in `agora status`).
     public var droppedAtCap = 0
+
+    /// An empty report (nothing read yet).
+    public init() {}
 }
 
 extension LocalNode {

@@ -69,6 +69,10 @@ extension NodeServer {
         let writer = services.writer ?? UnavailableWriter(reason: "this node serves read-only: it has no writer")
         AdminAPI(writer: writer).install(into: &publicRouter, access: .loopback(token: configuration.adminToken))
         AdminAPI(writer: writer).install(into: &adminRouter, access: .socket)
+        if let engine = services.engine {
+            AdminSyncAPI(engine: engine).install(into: &publicRouter, access: .loopback(token: configuration.adminToken))
+            AdminSyncAPI(engine: engine).install(into: &adminRouter, access: .socket)
+        }
         let catalog = WebCatalog(source: source, staff: services.staff)
         catalog.install(into: &publicRouter)
         state.warmer = catalog.keepWarm()

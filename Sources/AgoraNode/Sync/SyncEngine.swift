@@ -114,6 +114,9 @@ public final class SyncEngine: @unchecked Sendable {
         roundWakeup.signal()
     }
 
+    /// Changes received so far in each peer's current (or last) session, by city.
+    public var receivedSoFar: [String: Int] { lock.withLock { received } }
+
     /// The schedule now (for status and tests).
     public var currentSchedule: SyncSchedule { lock.withLock { schedule } }
 

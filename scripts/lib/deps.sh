@@ -36,4 +36,16 @@ agora_install_test_clients() {
     # scripts/check/dcat-ap makes a venv for pySHACL; Debian splits venv and ensurepip off python3.
     python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
     agora_apt_install "test clients (tests that need them will skip)" 0 "${missing[@]}"
+    # promtool checks /metrics; Debian ships it in the prometheus package (the server is not started
+    # here: no init system runs in CI). Without recommends: its web assets and exporters are not needed.
+    if ! command -v promtool >/dev/null 2>&1; then
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+            echo "agora: installing promtool (Debian package prometheus)" >&2
+            { DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 &&
+              DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >&2; } ||
+                echo "agora: prometheus could not be installed; the /metrics check will skip" >&2
+        else
+            echo "agora: missing promtool (sudo apt-get install prometheus); the /metrics check will skip" >&2
+        fi
+    fi
 }

@@ -19,7 +19,11 @@ extension NodeServer {
         let listeners = makeListeners(configuration, adminSocket: socket.path, services: services, state: state)
         removeStaleSocket(configuration.adminSocketPath)
         var http = configuration.http
-        if configuration.logsRequests { http.accessLog = AccessLog(log: log).record }
+        let accessLog = configuration.logsRequests ? AccessLog(log: log) : nil
+        http.accessLog = { [requests = state.requests] records in
+            requests.record(records)
+            accessLog?.record(records)
+        }
         let server: HTTPServer
         do {
             server = try withExtendedLifetime(socket) { try HTTPServer.start(listeners, configuration: http) }
@@ -28,6 +32,7 @@ extension NodeServer {
             throw ServeError(code, "cannot start the server: \(error)", cause: error)
         }
         let node = NodeServer(server: server, services: services, configuration: configuration, log: log, pin: pin, state: state)
+        state.statistics = { [weak server] in server?.statistics }
         var fields = ["url": node.url, "pin": "sha256//" + pin, "adminSocket": configuration.adminSocketPath,
                       "admin": services.writer == nil ? "read-only" : "enabled"]
         if let federationPort = node.federationPort { fields["federationPort"] = String(federationPort) }
@@ -76,6 +81,8 @@ extension NodeServer {
         let catalog = WebCatalog(source: source, staff: services.staff)
         catalog.install(into: &publicRouter)
         state.warmer = catalog.keepWarm()
+        NodeMetrics(.init(store: services.store, roster: services.roster, federationGuard: services.federationGuard, sync: services.sync,
+                          requests: state.requests, server: { state.statistics?() })).install(into: &publicRouter)
         if let roster = services.roster {
             RosterAPI(roster: roster).installPublic(into: &publicRouter)
             RosterAPI(roster: roster).installAdmin(into: &publicRouter, access: .loopback(token: configuration.adminToken))
@@ -127,6 +134,15 @@ final class ServerState: @unchecked Sendable {
     private let lock = NSLock()
     private var stopping = false
     private var warmTask: Task<Void, Never>?
+    private var statisticsSource: (@Sendable () -> HTTPServerStatistics?)?
+    /// Request durations for `/metrics`, fed by the server's access-log hook.
+    let requests = RequestHistogram()
+
+    /// The running server's counters (set once it has started).
+    var statistics: (@Sendable () -> HTTPServerStatistics?)? {
+        get { lock.withLock { statisticsSource } }
+        set { lock.withLock { statisticsSource = newValue } }
+    }
 
     /// The web catalog's background warmer (``WebCatalog/keepWarm()``), cancelled before the store closes.
     var warmer: Task<Void, Never>? {

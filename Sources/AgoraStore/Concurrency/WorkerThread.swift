@@ -34,6 +34,8 @@ final class WorkerThread: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Takes every queued block at once and runs them in order (no O(n) removal per block when
+    /// many are queued, as a writer's are under a burst of writes).
     private func runLoop() {
         while true {
             condition.lock()
@@ -42,9 +44,10 @@ final class WorkerThread: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let block = blocks.removeFirst()
+            let batch = blocks
+            blocks = []
             condition.unlock()
-            block()
+            for block in batch { block() }
         }
     }
 }

@@ -1,4 +1,5 @@
-/// The record of sync attempts (schema version 7): one row per attempt with a peer.
+/// The record of sync attempts (schema version 8): one row per attempt with a peer, the latest
+/// ``syncAttemptsKeptPerPeer`` kept, and running totals per peer.
 extension Store {
     /// One sync attempt with a peer, as recorded.
     public struct SyncAttempt: Sendable, Equatable {
@@ -33,9 +34,19 @@ extension Store {
         }
     }
 
-    /// Records `attempt`.
+    /// The attempts kept per peer: older ones are deleted as new ones come (their figures stay in
+    /// the totals). At one attempt every 30 s, about 8 hours of history.
+    public static let syncAttemptsKeptPerPeer = 1_000
+
+    /// Records `attempt`, adds it to its peer's totals, and deletes the peer's attempts beyond
+    /// ``syncAttemptsKeptPerPeer``.
     public func recordSyncAttempt(_ attempt: SyncAttempt) async throws(StoreError) {
         try await requireWriter().write { db in
+            try Self.addToTotals(attempt, db)
+            try db.run("""
+                DELETE FROM sync_attempts WHERE peer = ?1 AND seq <= (
+                    SELECT seq FROM sync_attempts WHERE peer = ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2)
+                """, [.text(attempt.peer), .integer(Int64(Self.syncAttemptsKeptPerPeer - 1))])
             try db.run("""
                 INSERT INTO sync_attempts(peer, started_ms, duration_ms, round_trips, bytes_sent, bytes_received,
                                           changes_sent, changes_received, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -58,5 +69,20 @@ extension Store {
                             changesSent: Int($0.int64(6)), changesReceived: Int($0.int64(7)), error: $0.text(8))
             }
         }
+    }
+
+    static func addToTotals(_ a: SyncAttempt, _ db: Database) throws {
+        try db.run("""
+            INSERT INTO sync_totals(peer, attempts, failures, round_trips, bytes_sent, bytes_received, changes_sent,
+                                    changes_received, last_attempt_ms, last_success_ms)
+            VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CASE WHEN ?2 = 0 THEN ?8 END)
+            ON CONFLICT(peer) DO UPDATE SET attempts = attempts + 1, failures = failures + ?2,
+                round_trips = round_trips + ?3, bytes_sent = bytes_sent + ?4, bytes_received = bytes_received + ?5,
+                changes_sent = changes_sent + ?6, changes_received = changes_received + ?7,
+                last_attempt_ms = max(last_attempt_ms, ?8),
+                last_success_ms = CASE WHEN ?2 = 0 THEN max(coalesce(last_success_ms, ?8), ?8) ELSE last_success_ms END
+            """, [.text(a.peer), .integer(a.error == nil ? 0 : 1), .integer(Int64(a.roundTrips)), .integer(Int64(a.bytesSent)),
+                  .integer(Int64(a.bytesReceived)), .integer(Int64(a.changesSent)), .integer(Int64(a.changesReceived)),
+                  .integer(a.startedMilliseconds)])
     }
 }

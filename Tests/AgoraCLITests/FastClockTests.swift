@@ -33,7 +33,7 @@ import Testing
 
     /// Two members: Tirana (steward, honest clock) and Sofia; each with its federation port.
     func makeCoalition(_ binary: URL, _ work: URL) async throws -> (tirana: UInt16, sofia: UInt16) {
-        let ports = (tirana: try ServedProcess.freePort(), sofia: try ServedProcess.freePort())
+        let ports = (tirana: try ServeChild.freePort(), sofia: try ServeChild.freePort())
         for (city, name) in [("tirana", "Tirana"), ("sofia", "Sofia")] {
             #expect(try await agora(binary, work, ["init", "--city", city, "--name", name, "--country", "AL", "--dir", city]).status == 0)
         }
@@ -65,7 +65,7 @@ import Testing
 
         // 1. Tirana syncs with fast Sofia serving: Sofia's change is beyond Tirana's bound (its
         //    clock plus the skew), so it is neither offered nor fetched; Tirana's goes over.
-        var sofia = try await ServedProcess.start(binary, directory: work.appendingPathComponent("sofia"), federationPort: ports.sofia,
+        var sofia = try await ServeChild.start(binary, directory: work.appendingPathComponent("sofia"), federationPort: ports.sofia,
                                                   environment: ["AGORA_CLOCK_OFFSET_MS": String(Self.tenMinutes)])
         let first = try await agora(binary, work, ["sync", "--peer", "sofia", "--json", "--dir", "tirana"])
         await sofia.stop()
@@ -74,7 +74,7 @@ import Testing
         #expect(firstReport["changesReceived"] == .number(0) && firstReport["changesSent"] == .number(1), "\(first.out)")
 
         // 2. Fast Sofia pushes to Tirana serving: refused as future-timestamp, counted, not stored.
-        let tirana = try await ServedProcess.start(binary, directory: work.appendingPathComponent("tirana"), federationPort: ports.tirana)
+        let tirana = try await ServeChild.start(binary, directory: work.appendingPathComponent("tirana"), federationPort: ports.tirana)
         let before = Int64(Date().timeIntervalSince1970 * 1000)
         let push = try await agora(binary, work, ["sync", "--peer", "tirana", "--json", "--dir", "sofia"], offset: Self.tenMinutes)
         #expect(push.status == 0, "\(push.out) \(push.err)")
@@ -98,7 +98,7 @@ import Testing
 
         // 3. Sofia's clock is fixed (restarted without the offset); Tirana's clock has come within
         //    the skew of Sofia's stamps (shifted 400 s): the next round fetches and accepts them.
-        sofia = try await ServedProcess.start(binary, directory: work.appendingPathComponent("sofia"), federationPort: ports.sofia)
+        sofia = try await ServeChild.start(binary, directory: work.appendingPathComponent("sofia"), federationPort: ports.sofia)
         let later = try await agora(binary, work, ["sync", "--peer", "sofia", "--json", "--dir", "tirana"], offset: 400_000)
         await sofia.stop()
         #expect(later.status == 0, "\(later.out) \(later.err)")

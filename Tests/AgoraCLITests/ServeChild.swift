@@ -4,7 +4,7 @@ import Foundation
 /// `agora serve` running as a real child process on 127.0.0.1, started from the built binary,
 /// stopped with SIGTERM. Its JSON log goes to a file; ``start(_:directory:federationPort:environment:)``
 /// returns once it has logged `listening`.
-final class ServedProcess: @unchecked Sendable {
+final class ServeChild: @unchecked Sendable {
     // @unchecked: `process` is set once in `start` and then only read.
     let process: Process
     /// The public port's URL and the log file.
@@ -19,7 +19,7 @@ final class ServedProcess: @unchecked Sendable {
 
     /// Starts `binary serve --dir directory --public-port 0 --federation-port P` with `environment`
     /// on top of ours, and waits (up to 60 s) for its `listening` line.
-    static func start(_ binary: URL, directory: URL, federationPort: UInt16, environment: [String: String] = [:]) async throws -> ServedProcess {
+    static func start(_ binary: URL, directory: URL, federationPort: UInt16, environment: [String: String] = [:]) async throws -> ServeChild {
         let log = directory.appendingPathComponent("serve-\(UUID().uuidString.prefix(8)).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
@@ -33,7 +33,7 @@ final class ServedProcess: @unchecked Sendable {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
             if let line = text.split(separator: "\n").first(where: { $0.contains(#""event":"listening""#) }),
                let url = line.firstMatch(of: /"url":"([^"]+)"/)?.1 {
-                return ServedProcess(process: process, url: String(url), log: log)
+                return ServeChild(process: process, url: String(url), log: log)
             }
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(100))

@@ -1,4 +1,4 @@
-public import AgoraHTTP
+import AgoraHTTP
 public import AgoraStore
 import AgoraCore
 

@@ -237,4 +237,15 @@ import Testing
         #expect(!(pushed(0) + pushed(2)).contains { $0.contains(#""peer":"sofia""#) }, "never back to the writer")
         for node in nodes { await node.stop() }
     }
+
+    @Test func serveRefusesSyncFlagsOutsideTheirRanges() async throws {
+        let node = try await NodeFixture.make(city: "tirana", name: "Tirana", label: "serveFlags")
+        for (flag, value, message) in [("--sync-interval", "0", "--sync-interval must be a number of seconds from 0.1 to 86400"),
+                                       ("--sync-interval", "86401", "from 0.1 to 86400"), ("--sync-interval", "soon", "invalid value"),
+                                       ("--push-fanout", "-1", "--push-fanout must be an integer from 0 to 64"),
+                                       ("--push-fanout", "65", "from 0 to 64")] {
+            let result = await node.run(["serve", "--public-port", "0", flag, value])
+            #expect(result.code == .usage && result.err.contains(message), "\(flag) \(value): \(result.err)")
+        }
+    }
 }

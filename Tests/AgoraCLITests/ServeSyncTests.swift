@@ -126,7 +126,9 @@ import Testing
             try await t.node.store.syncItems().count == 3
         }
         #expect(pushed, "the fresh change arrives by push: \(s.lines.all)")
-        #expect(s.lines.all.contains { $0.contains(#""event":"pushed""#) && $0.contains(#""peer":"tirana""#) })
+        #expect(await Self.eventually {  // the line is written once the push has returned, after Tirana stored it
+            s.lines.all.contains { $0.contains(#""event":"pushed""#) && $0.contains(#""peer":"tirana""#) }
+        })
         #expect(try await s.node.store.syncAttempts(peer: "tirana").count == sofiaAttempts.count, "no session carried it")
         let states = try await t.node.store.allStates(), theirs = try await s.node.store.allStates()
         #expect(states.map(\.state) == theirs.map(\.state) && states.count == 3)

@@ -39,11 +39,13 @@ final class SimPushNetwork: @unchecked Sendable {
         bound = fresh.milliseconds + 1
         schedules = []
         for node in 0..<count {
-            var schedule = SyncSchedule(policy: policy)
-            schedule.setPeers(names.indices.filter { $0 != node }.map { names[$0] }, now: 0)
-            for peer in schedule.peers.keys {  // steady state: the last session was up to 3/4 of an interval ago
-                schedule.succeeded(peer, now: -Int64(random.below(Int(policy.interval * 3 / 4) + 1)), using: &random)
+            // Steady state: each pair's next session falls uniformly within one jittered interval.
+            var states: [String: SyncSchedule.PeerState] = [:]
+            for peer in names.indices where peer != node {
+                let interval = Double(policy.interval) * Double.random(in: (1 - policy.jitter)...(1 + policy.jitter), using: &random)
+                states[names[peer]] = SyncSchedule.PeerState(due: Int64(Double.random(in: 0..<interval, using: &random)), failures: 0)
             }
+            let schedule = SyncSchedule(policy: policy, peers: states)
             schedules.append(schedule)
             if let due = schedule.nextDue { queue.add(.session(node: node), at: due) }
         }

@@ -126,7 +126,9 @@ import Testing
             try await t.node.store.syncItems().count == 3
         }
         #expect(pushed, "the fresh change arrives by push: \(s.lines.all)")
-        #expect(s.lines.all.contains { $0.contains(#""event":"pushed""#) && $0.contains(#""peer":"tirana""#) })
+        #expect(await Self.eventually {  // the line is written once the push has returned, after Tirana stored it
+            s.lines.all.contains { $0.contains(#""event":"pushed""#) && $0.contains(#""peer":"tirana""#) }
+        })
         #expect(try await s.node.store.syncAttempts(peer: "tirana").count == sofiaAttempts.count, "no session carried it")
         let states = try await t.node.store.allStates(), theirs = try await s.node.store.allStates()
         #expect(states.map(\.state) == theirs.map(\.state) && states.count == 3)
@@ -236,5 +238,16 @@ import Testing
         #expect(pushed(1).count == 1, "the writer pushed to one peer: \(pushed(1))")
         #expect(!(pushed(0) + pushed(2)).contains { $0.contains(#""peer":"sofia""#) }, "never back to the writer")
         for node in nodes { await node.stop() }
+    }
+
+    @Test func serveRefusesSyncFlagsOutsideTheirRanges() async throws {
+        let node = try await NodeFixture.make(city: "tirana", name: "Tirana", label: "serveFlags")
+        for (flag, value, message) in [("--sync-interval", "0", "--sync-interval must be a number of seconds from 0.1 to 86400"),
+                                       ("--sync-interval", "86401", "from 0.1 to 86400"), ("--sync-interval", "soon", "invalid value"),
+                                       ("--push-fanout", "-1", "--push-fanout must be an integer from 0 to 64"),
+                                       ("--push-fanout", "65", "from 0 to 64")] {
+            let result = await node.run(["serve", "--public-port", "0", flag, value])
+            #expect(result.code == .usage && result.err.contains(message), "\(flag) \(value): \(result.err)")
+        }
     }
 }

@@ -1,4 +1,4 @@
-public import AgoraCore
+import AgoraCore
 public import AgoraStore
 import AgoraHTTP
 

@@ -1,4 +1,4 @@
-public import AgoraStore
+import AgoraStore
 import AgoraCore
 import AgoraHTTP
 import Foundation

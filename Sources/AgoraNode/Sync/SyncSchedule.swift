@@ -53,6 +53,13 @@ public struct SyncSchedule: Sendable {
         /// Whether the peer was already retried at once in this run of failures because it
         /// reached us (``SyncSchedule/heard(from:now:)``); a success clears it.
         public var retriedOnContact = false
+
+        /// A peer due at `due` after `failures` failures in a row.
+        public init(due: Int64, failures: Int, retriedOnContact: Bool = false) {
+            self.due = due
+            self.failures = failures
+            self.retriedOnContact = retriedOnContact
+        }
     }
 
     /// The policy.
@@ -60,8 +67,12 @@ public struct SyncSchedule: Sendable {
     /// Each peer's state, by city id.
     public private(set) var peers: [String: PeerState] = [:]
 
-    /// An empty schedule under `policy`.
-    public init(policy: Policy = Policy()) { self.policy = policy }
+    /// A schedule under `policy`, with `peers` in the states given (empty unless given; a
+    /// simulation starts from a steady state this way).
+    public init(policy: Policy = Policy(), peers: [String: PeerState] = [:]) {
+        self.policy = policy
+        self.peers = peers
+    }
 
     /// Makes the schedule's peers `cities` (the roster's active peers): a new peer is due at
     /// once, a peer no longer listed is forgotten, the others keep their state.

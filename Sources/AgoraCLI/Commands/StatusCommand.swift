@@ -4,7 +4,8 @@ import AgoraCrypto
 import AgoraStore
 import Foundation
 
-/// `agora status`: who this node is (city, signing key, URLs, pin), its roster and its pending area.
+/// `agora status`: who this node is (city, signing key, URLs, pin), its roster, its pending area
+/// and its sync state (`NodeSyncStatus`: set size and fingerprint, clock, peers).
 enum StatusCommand {
     static let spec = CommandSpec(
         "status", summary: "Show this node's city, signing key, URLs, TLS pin, roster, pending area and sync state",

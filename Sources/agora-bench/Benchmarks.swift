@@ -13,5 +13,6 @@ enum Benchmarks {
         SyncBenchmark.benchmark,
         SyncSimBenchmark.benchmark,
         SyncMemoryBenchmark.benchmark,
+        StatusBenchmark.benchmark,
     ]
 }

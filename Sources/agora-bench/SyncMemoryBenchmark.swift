@@ -21,13 +21,8 @@ enum SyncMemoryBenchmark {
     static let difference = 100
 
     static func run() throws -> [Figure] {
-        let dir = NSTemporaryDirectory() + "agora-bench-sync-memory-\(getpid())"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let (dir, path) = try SyncStoreLoad.filledStore("sync-memory", count: count)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/agora.db"
-        let created = try Store(path: path, options: .init(merger: SyncStoreLoad.NoMerge()))
-        try StoreBenchmark.blocking { await created.close() }
-        try SyncStoreLoad.fill(path, count: count)
         let beforeOpen = Double(StoreBenchmark.peakRSSKiB()) / 1024
         let store = try Store(path: path, options: .init(merger: SyncStoreLoad.NoMerge()))
         let set = try StoreBenchmark.blocking { try await store.syncItemSet() }

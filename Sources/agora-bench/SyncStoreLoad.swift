@@ -41,6 +41,18 @@ enum SyncStoreLoad {
         return figures
     }
 
+    /// A fresh store at `<dir>/agora.db` (migrated, then closed) whose `changes` table holds
+    /// `count` rows from ``fill(_:count:)``; the caller removes `dir`.
+    static func filledStore(_ label: String, count: Int) throws -> (dir: String, path: String) {
+        let dir = NSTemporaryDirectory() + "agora-bench-\(label)-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/agora.db"
+        let created = try Store(path: path, options: .init(merger: NoMerge()))
+        try StoreBenchmark.blocking { await created.close() }
+        try fill(path, count: count)
+        return (dir, path)
+    }
+
     static func fill(_ path: String, count: Int) throws {
         try sqlite3(path, """
             PRAGMA journal_mode=WAL;
@@ -51,7 +63,7 @@ enum SyncStoreLoad {
     }
 
     /// Runs `sql` in the sqlite3 CLI on `path`; its output is discarded.
-    private static func sqlite3(_ path: String, _ sql: String) throws {
+    static func sqlite3(_ path: String, _ sql: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["sqlite3", path]

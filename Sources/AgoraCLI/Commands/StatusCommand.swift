@@ -4,11 +4,19 @@ import AgoraCrypto
 import AgoraStore
 import Foundation
 
-/// `agora status`: who this node is (city, signing key, URLs, pin), its roster and its pending area.
+/// `agora status`: who this node is (city, signing key, URLs, pin), its roster, its pending area
+/// and its sync state (`NodeSyncStatus`: set size and fingerprint, clock, peers).
 enum StatusCommand {
     static let spec = CommandSpec(
-        "status", summary: "Show this node's city, signing key, URLs, TLS pin, roster and pending area",
-        discussion: "The URLs come from node.json's \"node\": {\"url\", \"federationUrl\"} (the public URL falls back to publicURL, which agora init writes; null without them). With --json a script can build an 'agora roster add-member' line from the output.",
+        "status", summary: "Show this node's city, signing key, URLs, TLS pin, roster, pending area and sync state",
+        discussion: """
+            The URLs come from node.json's "node": {"url", "federationUrl"} (the public URL falls back to publicURL, which \
+            agora init writes; null without them). With --json a script can build an 'agora roster add-member' line from the \
+            output. The sync state: the number of changes in the sync set and its fingerprint (equal on nodes holding the same \
+            set), the clock's drift, the roster head, and per peer the latest sync, the latest attempt with its error, and the \
+            changes refused as stamped beyond the allowed clock skew, with how far ahead they were (the peer's clock skew). \
+            While 'agora serve' runs, the sync state comes from the server.
+            """,
         options: [.flag("json", help: "Print the status as JSON")],
         examples: ["agora status", "agora status --json"],
         action: { context in
@@ -30,7 +38,7 @@ enum StatusCommand {
         })
 
     /// The status of `node`; its sync part from the running server `served` when there is one
-    /// (its writer keeps the set: no scan), else read from the file.
+    /// and it answers (its writer keeps the set: no scan), else read from the file.
     static func describe(_ node: LocalNode, served: AdminClient? = nil) async throws -> JSONValue {
         let config = node.config
         let keyHex = try signingKeyHex(node)
@@ -41,15 +49,10 @@ enum StatusCommand {
                               "membership": .string(r.members[config.cityID]?.status.rawValue ?? "not-a-member"),
                               "fork": RosterShowCommands.forkJSON(fold.fork), "waiting": .number(Double(fold.waiting.count))])
         }
-        let sync: JSONValue
-        if let served {
-            do { sync = try await served.syncStatus() } catch {
-                throw CLIError.environment("the running server did not give its status: \(error.message)", cause: error)
-            }
-        } else {
-            sync = try await node.syncStatus().json(includePrivate: true)
-        }
-        guard case .object(var fields) = sync else { throw CLIError.environment("the running server's status is not an object") }
+        // A server without the status route (one serving no sync) or gone meanwhile: read the file.
+        var sync = try? await served?.syncStatus()
+        if sync == nil { sync = try await node.syncStatus().json(includePrivate: true) }
+        guard case .object(var fields)? = sync else { throw CLIError.environment("the running server's status is not an object") }
         try fields.merge(identity(node, keyHex: keyHex, roster: roster, summary: summary)) { _, identity in identity }
         return .object(fields)
     }

@@ -8,8 +8,10 @@ extension LocalNode {
     /// The set's count, fingerprint and newest stamp come from the writer-kept ``SyncItemSet`` in
     /// O(1) when this node writes (`agora serve`); a read-only node (`agora status` while nothing
     /// serves) reads its items once from the file instead.
-    public func syncStatus() async throws -> NodeSyncStatus {
-        let (summary, newest) = try await setSummary()
+    /// - Parameter set: the writer-kept set when the caller holds it already (then the writer is
+    ///   not asked for it, so a status never waits behind a write in progress).
+    public func syncStatus(set: SyncItemSet? = nil) async throws -> NodeSyncStatus {
+        let (summary, newest) = try await setSummary(set)
         let snapshot = roster.snapshot.roster
         let refusals = try await store.clockRefusals()
         var peers: [NodeSyncStatus.Peer] = []
@@ -26,10 +28,10 @@ extension LocalNode {
     }
 
     /// The whole set's summary and newest item's milliseconds.
-    private func setSummary() async throws -> (SyncSummary, UInt64?) {
-        if signingKey != nil {
-            return try await store.syncItemSet().reading { ($0.summary, $0.highestMilliseconds) }
-        }
+    private func setSummary(_ held: SyncItemSet?) async throws -> (SyncSummary, UInt64?) {
+        var set = held
+        if set == nil, signingKey != nil { set = try await store.syncItemSet() }
+        if let set { return set.reading { ($0.summary, $0.highestMilliseconds) } }
         let items = try await store.syncItems()
         return (SyncSummary(items), items.last?.milliseconds)
     }

@@ -3,7 +3,8 @@ extension Schema {
     /// `future-timestamp` (stamped further ahead of our clock than the allowed skew): how many,
     /// when last, and how far ahead the stamps of the last refusing batch were. What
     /// `agora status` shows as a peer's clock lead. Local to this node: never synced, exported
-    /// or rebuilt.
+    /// or rebuilt. With it, the partial index `sync_attempts_succeeded`, so a peer's latest
+    /// successful attempt is found at once however many failures came after it.
     static let clockRefusals = Migration(version: 9, name: "clock refusals per city", sql: """
         CREATE TABLE clock_refusals(
             city TEXT PRIMARY KEY,
@@ -11,5 +12,6 @@ extension Schema {
             last_refused_ms INTEGER NOT NULL,
             lead_ms INTEGER NOT NULL
         ) WITHOUT ROWID;
+        CREATE INDEX sync_attempts_succeeded ON sync_attempts(peer, started_ms) WHERE error IS NULL;
         """)
 }

@@ -1,5 +1,5 @@
-/// The latest recorded sync attempts with a peer, read through the `sync_attempts_by_peer`
-/// index (what `agora status` shows, without reading every attempt).
+/// The latest recorded sync attempts with a peer, read through the `sync_attempts_by_peer` and
+/// `sync_attempts_succeeded` indexes (what `agora status` shows, without reading every attempt).
 extension Store {
     /// The columns an attempt is read from, in ``syncAttempt(_:)``'s order.
     static let syncAttemptColumns =
@@ -20,7 +20,7 @@ extension Store {
                 WHERE peer = ? ORDER BY started_ms DESC, seq DESC LIMIT 1
                 """, [.text(peer)], Self.syncAttempt)
             let success = latest?.error == nil ? latest : try db.first("""
-                SELECT \(Self.syncAttemptColumns) FROM sync_attempts INDEXED BY sync_attempts_by_peer
+                SELECT \(Self.syncAttemptColumns) FROM sync_attempts INDEXED BY sync_attempts_succeeded
                 WHERE peer = ? AND error IS NULL ORDER BY started_ms DESC, seq DESC LIMIT 1
                 """, [.text(peer)], Self.syncAttempt)
             return (latest, success)

@@ -1,4 +1,4 @@
-import AgoraHTTP
+@testable import AgoraHTTP
 import Foundation
 
 /// A member's federation port played by the test: a TLS server with the member's certificate
@@ -21,14 +21,14 @@ final class FakePeer: Sendable {
     }
 
     private let server: HTTPServer
-    private let state: Guarded<Mode>
+    private let state: Locked<Mode>
     /// The port it listens on (127.0.0.1).
     let port: UInt16
 
     /// Starts the fake with `credentials` (the member's TLS identity), relaying to `upstream`
     /// (an honest node's federation port and pin) through `client` (which presents the member's certificate).
     init(credentials: TLSCredentials, upstream: HTTPEndpoint, client: HTTPClient) throws {
-        let state = Guarded(Mode.honest)
+        let state = Locked(Mode.honest)
         let handler: HTTPHandler = { request in
             let mode = state.withLock { $0 }
             if mode == .garbage { return HTTPResponse(status: .ok, body: Array("\u{7}not a sync message \u{0}\u{1}".utf8)) }
@@ -64,7 +64,7 @@ final class FakePeer: Sendable {
         case .truncatedFetch where path.hasSuffix("/changes/fetch"):
             response.body = Array(answer.body.prefix(answer.body.count / 2))
         case .vanishesMidTransfer where path.hasSuffix("/changes/fetch"):
-            let half = Guarded<[UInt8]?>(Array(answer.body.prefix(max(1, answer.body.count / 2))))
+            let half = Locked<[UInt8]?>(Array(answer.body.prefix(max(1, answer.body.count / 2))))
             response.body = []
             response.stream = HTTPBodyStream {
                 if let piece = half.withLock({ value -> [UInt8]? in defer { value = nil }; return value }) { return piece }
@@ -74,20 +74,5 @@ final class FakePeer: Sendable {
             break
         }
         return response
-    }
-}
-
-/// A value behind a lock, shared by the fake's handler and the test.
-final class Guarded<Value>: @unchecked Sendable {
-    // @unchecked Sendable: `value` is only touched under `lock`.
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
     }
 }

@@ -50,7 +50,7 @@ extension SyncEngine {
     }
 
     /// One round: the roster pulled from the first peer (a failure is logged, and sync goes on),
-    /// then one recorded session with each peer, up to ``maximumConcurrentSessions`` at once.
+    /// then one recorded session with each peer in turn.
     func round(_ members: [Roster.Member], client: HTTPClient) async -> [Store.SyncAttempt] {
         guard let first = members.first else { return [] }
         do {
@@ -59,26 +59,16 @@ extension SyncEngine {
         } catch {
             log.write(.warning, "roster pull failed", ["peer": first.city, "error": "\(error)"])
         }
-        // Sessions with different peers run side by side, a few at a time: a peer that never
-        // answers holds one slot until the client's timeouts, not the whole round.
-        return await withTaskGroup(of: Store.SyncAttempt?.self) { group in
-            var attempts: [Store.SyncAttempt] = [], running = 0
-            for member in members {
-                if Task.isCancelled || isStopped { break }
-                if running == Self.maximumConcurrentSessions, let done = await group.next() {
-                    running -= 1
-                    if let done { attempts.append(done) }
-                }
-                group.addTask { await self.session(with: member, client: client) }
-                running += 1
-            }
-            for await done in group { if let done { attempts.append(done) } }
-            return attempts.sorted { $0.peer < $1.peer }
+        // One session at a time: a later session starts from the set the earlier ones filled, so
+        // a new node backfills from one peer, not from each of them at once, and holds one copy
+        // of its set, not one per session.
+        var attempts: [Store.SyncAttempt] = []
+        for member in members {
+            if Task.isCancelled || isStopped { break }
+            if let attempt = await session(with: member, client: client) { attempts.append(attempt) }
         }
+        return attempts
     }
-
-    /// Sessions of one round that run at once, at most (`protocol/SYNC.md`, section 11).
-    public static let maximumConcurrentSessions = 4
 
     /// One recorded session with `member`; the schedule and the log take its outcome.
     func session(with member: Roster.Member, client: HTTPClient) async -> Store.SyncAttempt? {

@@ -34,4 +34,18 @@ import Testing
         #expect(summary.last?.lastSuccessMilliseconds == nil && summary.last?.failures == 1, "a peer never reached has no success")
         await store.close()
     }
+
+    /// The status shows a peer's last successful sync: pruning keeps it, however many failures
+    /// came after it.
+    @Test func theLatestSuccessOutlivesTheFailuresAfterIt() async throws {
+        let store = try Fixtures.store(in: Fixtures.directory())
+        try await store.recordSyncAttempt(Store.SyncAttempt(peer: "sofia", startedMilliseconds: 1, changesReceived: 7))
+        for index in 0..<(Store.syncAttemptsKeptPerPeer + 3) {
+            try await store.recordSyncAttempt(Store.SyncAttempt(peer: "sofia", startedMilliseconds: 10 + Int64(index), error: "unreachable: x"))
+        }
+        let latest = try await store.latestSyncAttempts(peer: "sofia")
+        #expect(latest.latestSuccess?.startedMilliseconds == 1 && latest.latestSuccess?.changesReceived == 7)
+        #expect(try await store.syncAttempts(peer: "sofia").count == Store.syncAttemptsKeptPerPeer + 1, "the kept failures, and the success")
+        await store.close()
+    }
 }

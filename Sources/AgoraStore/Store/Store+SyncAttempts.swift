@@ -39,13 +39,16 @@ extension Store {
     public static let syncAttemptsKeptPerPeer = 1_000
 
     /// Records `attempt`, adds it to its peer's totals, and deletes the peer's attempts beyond
-    /// ``syncAttemptsKeptPerPeer``.
+    /// ``syncAttemptsKeptPerPeer``, except its latest successful one (what status shows as the
+    /// last sync, however many failures came after it).
     public func recordSyncAttempt(_ attempt: SyncAttempt) async throws(StoreError) {
         try await requireWriter().write { db in
             try Self.addToTotals(attempt, db)
             try db.run("""
                 DELETE FROM sync_attempts WHERE peer = ?1 AND seq <= (
                     SELECT seq FROM sync_attempts WHERE peer = ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2)
+                AND seq IS NOT (SELECT seq FROM sync_attempts WHERE peer = ?1 AND error IS NULL
+                                ORDER BY started_ms DESC, seq DESC LIMIT 1)
                 """, [.text(attempt.peer), .integer(Int64(Self.syncAttemptsKeptPerPeer - 1))])
             try db.run("""
                 INSERT INTO sync_attempts(peer, started_ms, duration_ms, round_trips, bytes_sent, bytes_received,
